@@ -1,0 +1,151 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .annotation import Annotation
+from .annotation_type import AnnotationType
+from .annotation_url_citation import AnnotationUrlCitation
+from .assistant_message import AssistantMessage
+from .assistant_message_role import AssistantMessageRole
+from .assistant_text_part import AssistantTextPart
+from .assistant_text_part_type import AssistantTextPartType
+from .assistant_tool_call import AssistantToolCall
+from .assistant_tool_call_function import AssistantToolCallFunction
+from .assistant_tool_call_type import AssistantToolCallType
+from .chat_completion import ChatCompletion
+from .chat_completion_chunk import ChatCompletionChunk
+from .chat_completion_chunk_object import ChatCompletionChunkObject
+from .chat_completion_message import ChatCompletionMessage
+from .chat_completion_object import ChatCompletionObject
+from .chat_completion_request import ChatCompletionRequest
+from .choice import Choice
+from .choice_delta import ChoiceDelta
+from .choice_delta_role import ChoiceDeltaRole
+from .choice_delta_tool_call import ChoiceDeltaToolCall
+from .choice_delta_tool_call_function import ChoiceDeltaToolCallFunction
+from .choice_delta_tool_call_type import ChoiceDeltaToolCallType
+from .choice_logprobs import ChoiceLogprobs
+from .chunk_choice import ChunkChoice
+from .chunk_choice_logprobs import ChunkChoiceLogprobs
+from .chunk_completion_tokens_details import ChunkCompletionTokensDetails
+from .chunk_finish_reason import ChunkFinishReason
+from .chunk_prompt_tokens_details import ChunkPromptTokensDetails
+from .chunk_refusal_token_logprob import ChunkRefusalTokenLogprob
+from .chunk_refusal_top_logprob import ChunkRefusalTopLogprob
+from .chunk_token_logprob import ChunkTokenLogprob
+from .chunk_top_logprob import ChunkTopLogprob
+from .chunk_usage import ChunkUsage
+from .completion_tokens_details import CompletionTokensDetails
+from .custom_tool import CustomTool
+from .custom_tool_call import CustomToolCall
+from .custom_tool_call_type import CustomToolCallType
+from .error_detail import ErrorDetail
+from .error_response import ErrorResponse
+from .file_part import FilePart
+from .file_part_file import FilePartFile
+from .file_part_type import FilePartType
+from .finish_reason import FinishReason
+from .function_definition import FunctionDefinition
+from .function_parameters import FunctionParameters
+from .message_audio import MessageAudio
+from .model import Model
+from .named_tool_choice import NamedToolChoice
+from .named_tool_choice_function import NamedToolChoiceFunction
+from .named_tool_choice_type import NamedToolChoiceType
+from .prompt_tokens_details import PromptTokensDetails
+from .reasoning_effort import ReasoningEffort
+from .refusal_part import RefusalPart
+from .refusal_part_type import RefusalPartType
+from .refusal_token_logprob import RefusalTokenLogprob
+from .refusal_top_logprob import RefusalTopLogprob
+from .service_tier import ServiceTier
+from .stream_options import StreamOptions
+from .text_part import TextPart
+from .text_part_type import TextPartType
+from .token_logprob import TokenLogprob
+from .tool import Tool
+from .tool_call import ToolCall
+from .tool_call_function import ToolCallFunction
+from .tool_call_type import ToolCallType
+from .tool_choice_mode import ToolChoiceMode
+from .tool_message import ToolMessage
+from .tool_message_role import ToolMessageRole
+from .tool_type import ToolType
+from .top_logprob import TopLogprob
+from .usage import Usage
+from .user_message import UserMessage
+from .user_message_role import UserMessageRole
+
+__all__ = (
+    "Annotation",
+    "AnnotationType",
+    "AnnotationUrlCitation",
+    "AssistantMessage",
+    "AssistantMessageRole",
+    "AssistantTextPart",
+    "AssistantTextPartType",
+    "AssistantToolCall",
+    "AssistantToolCallFunction",
+    "AssistantToolCallType",
+    "ChatCompletion",
+    "ChatCompletionChunk",
+    "ChatCompletionChunkObject",
+    "ChatCompletionMessage",
+    "ChatCompletionObject",
+    "ChatCompletionRequest",
+    "Choice",
+    "ChoiceDelta",
+    "ChoiceDeltaRole",
+    "ChoiceDeltaToolCall",
+    "ChoiceDeltaToolCallFunction",
+    "ChoiceDeltaToolCallType",
+    "ChoiceLogprobs",
+    "ChunkChoice",
+    "ChunkChoiceLogprobs",
+    "ChunkCompletionTokensDetails",
+    "ChunkFinishReason",
+    "ChunkPromptTokensDetails",
+    "ChunkRefusalTokenLogprob",
+    "ChunkRefusalTopLogprob",
+    "ChunkTokenLogprob",
+    "ChunkTopLogprob",
+    "ChunkUsage",
+    "CompletionTokensDetails",
+    "CustomTool",
+    "CustomToolCall",
+    "CustomToolCallType",
+    "ErrorDetail",
+    "ErrorResponse",
+    "FilePart",
+    "FilePartFile",
+    "FilePartType",
+    "FinishReason",
+    "FunctionDefinition",
+    "FunctionParameters",
+    "MessageAudio",
+    "Model",
+    "NamedToolChoice",
+    "NamedToolChoiceFunction",
+    "NamedToolChoiceType",
+    "PromptTokensDetails",
+    "ReasoningEffort",
+    "RefusalPart",
+    "RefusalPartType",
+    "RefusalTokenLogprob",
+    "RefusalTopLogprob",
+    "ServiceTier",
+    "StreamOptions",
+    "TextPart",
+    "TextPartType",
+    "TokenLogprob",
+    "Tool",
+    "ToolCall",
+    "ToolCallFunction",
+    "ToolCallType",
+    "ToolChoiceMode",
+    "ToolMessage",
+    "ToolMessageRole",
+    "ToolType",
+    "TopLogprob",
+    "Usage",
+    "UserMessage",
+    "UserMessageRole",
+)

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.annotation_type import AnnotationType
+
+if TYPE_CHECKING:
+    from ..models.annotation_url_citation import AnnotationUrlCitation
+
+
+T = TypeVar("T", bound="Annotation")
+
+
+@_attrs_define
+class Annotation:
+    """
+    Attributes:
+        type_ (AnnotationType): The type of the URL citation. Always url_citation.
+        url_citation (AnnotationUrlCitation): A URL citation when using web search.
+    """
+
+    type_: AnnotationType
+    url_citation: AnnotationUrlCitation
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_.value
+
+        url_citation = self.url_citation.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "url_citation": url_citation,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.annotation_url_citation import AnnotationUrlCitation
+
+        d = dict(src_dict)
+        type_ = AnnotationType(d.pop("type"))
+
+        url_citation = AnnotationUrlCitation.from_dict(d.pop("url_citation"))
+
+        annotation = cls(
+            type_=type_,
+            url_citation=url_citation,
+        )
+
+        annotation.additional_properties = d
+        return annotation
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.chat_completion_chunk_object import ChatCompletionChunkObject
+from ..models.service_tier import ServiceTier
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.chunk_choice import ChunkChoice
+    from ..models.chunk_usage import ChunkUsage
+
+
+T = TypeVar("T", bound="ChatCompletionChunk")
+
+
+@_attrs_define
+class ChatCompletionChunk:
+    """
+    Attributes:
+        id (str): A unique identifier for the chat completion.
+        choices (list[ChunkChoice]): A list of chat completion choices. Can be more than one if n is greater than 1.
+        created (int): The Unix timestamp (in seconds) of when the chat completion was created.
+        model (str): The model used for the chat completion.
+        object_ (ChatCompletionChunkObject): The object type.
+        service_tier (ServiceTier | Unset): Specifies the processing type used for serving the request.
+        usage (ChunkUsage | None | Unset): Usage statistics for the completion request.
+    """
+
+    id: str
+    choices: list[ChunkChoice]
+    created: int
+    model: str
+    object_: ChatCompletionChunkObject
+    service_tier: ServiceTier | Unset = UNSET
+    usage: ChunkUsage | Unset | None = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.chunk_usage import ChunkUsage
+
+        id = self.id
+
+        choices = []
+        for choices_item_data in self.choices:
+            choices_item = choices_item_data.to_dict()
+            choices.append(choices_item)
+
+        created = self.created
+
+        model = self.model
+
+        object_ = self.object_.value
+
+        service_tier: str | Unset = UNSET
+        if not isinstance(self.service_tier, Unset):
+            service_tier = self.service_tier.value
+
+        usage: dict[str, Any] | Unset | None
+        if isinstance(self.usage, Unset):
+            usage = UNSET
+        elif isinstance(self.usage, ChunkUsage):
+            usage = self.usage.to_dict()
+        else:
+            usage = self.usage
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "choices": choices,
+                "created": created,
+                "model": model,
+                "object": object_,
+            }
+        )
+        if service_tier is not UNSET:
+            field_dict["service_tier"] = service_tier
+        if usage is not UNSET:
+            field_dict["usage"] = usage
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.chunk_choice import ChunkChoice
+        from ..models.chunk_usage import ChunkUsage
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        choices = []
+        _choices = d.pop("choices")
+        for choices_item_data in _choices:
+            choices_item = ChunkChoice.from_dict(choices_item_data)
+
+            choices.append(choices_item)
+
+        created = d.pop("created")
+
+        model = d.pop("model")
+
+        object_ = ChatCompletionChunkObject(d.pop("object"))
+
+        _service_tier = d.pop("service_tier", UNSET)
+        service_tier: ServiceTier | Unset
+        if isinstance(_service_tier, Unset):
+            service_tier = UNSET
+        else:
+            service_tier = ServiceTier(_service_tier)
+
+        def _parse_usage(data: object) -> ChunkUsage | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                usage_type_0 = ChunkUsage.from_dict(data)
+
+                return usage_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ChunkUsage | None | Unset, data)
+
+        usage = _parse_usage(d.pop("usage", UNSET))
+
+        chat_completion_chunk = cls(
+            id=id,
+            choices=choices,
+            created=created,
+            model=model,
+            object_=object_,
+            service_tier=service_tier,
+            usage=usage,
+        )
+
+        chat_completion_chunk.additional_properties = d
+        return chat_completion_chunk
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,347 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.model import Model
+from ..models.reasoning_effort import ReasoningEffort
+from ..models.tool_choice_mode import ToolChoiceMode
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.assistant_message import AssistantMessage
+    from ..models.named_tool_choice import NamedToolChoice
+    from ..models.stream_options import StreamOptions
+    from ..models.tool import Tool
+    from ..models.tool_message import ToolMessage
+    from ..models.user_message import UserMessage
+
+
+T = TypeVar("T", bound="ChatCompletionRequest")
+
+
+@_attrs_define
+class ChatCompletionRequest:
+    """
+    Attributes:
+        model (Model):
+        messages (list[AssistantMessage | ToolMessage | UserMessage]): A list of messages comprising the conversation so
+            far. Depending on the model you use, different message types (modalities) are supported, like text, documents
+            (txt, pdf), images, and audio.
+        max_completion_tokens (int | Unset): An upper bound for the number of tokens that can be generated for a
+            completion, including visible output tokens and reasoning tokens.
+        max_tokens (float | Unset): The maximum number of tokens that can be generated in the chat completion. This
+            value can be used to control costs for text generated via API.
+        stream (bool | Unset): If set to True, the model response data will be streamed to the client as it is generated
+            using server-sent events. Default: False.
+        stream_options (StreamOptions | Unset):
+        temperature (float | Unset): What sampling temperature to use. Higher values like 0.8 will make the output more
+            random, while lower values like 0.2 will make it more focused and deterministic. We generally recommend altering
+            this or top_p but not both.
+        top_p (float | Unset): An alternative to sampling with temperature, called nucleus sampling, where the model
+            considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top
+            10% probability mass are considered.
+              We generally recommend altering this or temperature but not both.
+        seed (int | Unset): This feature is in Beta. If specified, our system will make a best effort to sample
+            deterministically, such that repeated requests with the same seed and parameters should return the same result.
+        min_p (float | Unset): A number between 0.001 and 0.999 that can be used as an alternative to top_p and top_k.
+        top_k (float | Unset): Only sample from the top K options for each subsequent token. Used to remove "long tail"
+            low probability responses. Recommended for advanced use cases only. You usually only need to use temperature.
+        repetition_penalty (float | None | Unset): A number that controls the diversity of generated text by reducing
+            the likelihood of repeated sequences. Higher values decrease repetition.
+        top_a (float | Unset): Alternate top sampling parameter.
+        tools (list[Tool] | Unset): A list of tools the model may call. Currently, only functions are supported as a
+            tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128 functions are
+            supported.
+        tool_choice (NamedToolChoice | ToolChoiceMode | Unset): Controls which (if any) tool is called by the model.
+            none means the model will not call any tool and instead generates a message. auto means the model can pick
+            between generating a message or calling one or more tools. required means the model must call one or more tools.
+            Specifying a particular tool via {"type": "function", "function": {"name": "my_function"}} forces the model to
+            call that tool.
+              none is the default when no tools are present. auto is the default if tools are present.
+        parallel_tool_calls (bool | Unset): Whether to enable parallel function calling during tool use.
+        reasoning_effort (ReasoningEffort | Unset): Constrains effort on reasoning for reasoning models. Currently
+            supported values are low, medium, and high. Reducing reasoning effort can result in faster responses and fewer
+            tokens used on reasoning in a response.
+    """
+
+    model: Model
+    messages: list[AssistantMessage | ToolMessage | UserMessage]
+    max_completion_tokens: int | Unset = UNSET
+    max_tokens: float | Unset = UNSET
+    stream: bool | Unset = False
+    stream_options: StreamOptions | Unset = UNSET
+    temperature: float | Unset = UNSET
+    top_p: float | Unset = UNSET
+    seed: int | Unset = UNSET
+    min_p: float | Unset = UNSET
+    top_k: float | Unset = UNSET
+    repetition_penalty: float | Unset | None = UNSET
+    top_a: float | Unset = UNSET
+    tools: list[Tool] | Unset = UNSET
+    tool_choice: NamedToolChoice | ToolChoiceMode | Unset = UNSET
+    parallel_tool_calls: bool | Unset = UNSET
+    reasoning_effort: ReasoningEffort | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.tool_message import ToolMessage
+        from ..models.user_message import UserMessage
+
+        model = self.model.value
+
+        messages = []
+        for messages_item_data in self.messages:
+            messages_item: dict[str, Any]
+            if isinstance(messages_item_data, UserMessage) or isinstance(messages_item_data, ToolMessage):
+                messages_item = messages_item_data.to_dict()
+            else:
+                messages_item = messages_item_data.to_dict()
+
+            messages.append(messages_item)
+
+        max_completion_tokens = self.max_completion_tokens
+
+        max_tokens = self.max_tokens
+
+        stream = self.stream
+
+        stream_options: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.stream_options, Unset):
+            stream_options = self.stream_options.to_dict()
+
+        temperature = self.temperature
+
+        top_p = self.top_p
+
+        seed = self.seed
+
+        min_p = self.min_p
+
+        top_k = self.top_k
+
+        repetition_penalty: float | Unset | None
+        if isinstance(self.repetition_penalty, Unset):
+            repetition_penalty = UNSET
+        else:
+            repetition_penalty = self.repetition_penalty
+
+        top_a = self.top_a
+
+        tools: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.tools, Unset):
+            tools = []
+            for tools_item_data in self.tools:
+                tools_item = tools_item_data.to_dict()
+                tools.append(tools_item)
+
+        tool_choice: dict[str, Any] | str | Unset
+        if isinstance(self.tool_choice, Unset):
+            tool_choice = UNSET
+        elif isinstance(self.tool_choice, ToolChoiceMode):
+            tool_choice = self.tool_choice.value
+        else:
+            tool_choice = self.tool_choice.to_dict()
+
+        parallel_tool_calls = self.parallel_tool_calls
+
+        reasoning_effort: str | Unset = UNSET
+        if not isinstance(self.reasoning_effort, Unset):
+            reasoning_effort = self.reasoning_effort.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "model": model,
+                "messages": messages,
+            }
+        )
+        if max_completion_tokens is not UNSET:
+            field_dict["max_completion_tokens"] = max_completion_tokens
+        if max_tokens is not UNSET:
+            field_dict["max_tokens"] = max_tokens
+        if stream is not UNSET:
+            field_dict["stream"] = stream
+        if stream_options is not UNSET:
+            field_dict["stream_options"] = stream_options
+        if temperature is not UNSET:
+            field_dict["temperature"] = temperature
+        if top_p is not UNSET:
+            field_dict["top_p"] = top_p
+        if seed is not UNSET:
+            field_dict["seed"] = seed
+        if min_p is not UNSET:
+            field_dict["min_p"] = min_p
+        if top_k is not UNSET:
+            field_dict["top_k"] = top_k
+        if repetition_penalty is not UNSET:
+            field_dict["repetition_penalty"] = repetition_penalty
+        if top_a is not UNSET:
+            field_dict["top_a"] = top_a
+        if tools is not UNSET:
+            field_dict["tools"] = tools
+        if tool_choice is not UNSET:
+            field_dict["tool_choice"] = tool_choice
+        if parallel_tool_calls is not UNSET:
+            field_dict["parallel_tool_calls"] = parallel_tool_calls
+        if reasoning_effort is not UNSET:
+            field_dict["reasoning_effort"] = reasoning_effort
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.assistant_message import AssistantMessage
+        from ..models.named_tool_choice import NamedToolChoice
+        from ..models.stream_options import StreamOptions
+        from ..models.tool import Tool
+        from ..models.tool_message import ToolMessage
+        from ..models.user_message import UserMessage
+
+        d = dict(src_dict)
+        model = Model(d.pop("model"))
+
+        messages = []
+        _messages = d.pop("messages")
+        for messages_item_data in _messages:
+
+            def _parse_messages_item(data: object) -> AssistantMessage | ToolMessage | UserMessage:
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    messages_item_type_0 = UserMessage.from_dict(data)
+
+                    return messages_item_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    messages_item_type_1 = ToolMessage.from_dict(data)
+
+                    return messages_item_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                messages_item_type_2 = AssistantMessage.from_dict(data)
+
+                return messages_item_type_2
+
+            messages_item = _parse_messages_item(messages_item_data)
+
+            messages.append(messages_item)
+
+        max_completion_tokens = d.pop("max_completion_tokens", UNSET)
+
+        max_tokens = d.pop("max_tokens", UNSET)
+
+        stream = d.pop("stream", UNSET)
+
+        _stream_options = d.pop("stream_options", UNSET)
+        stream_options: StreamOptions | Unset
+        if isinstance(_stream_options, Unset):
+            stream_options = UNSET
+        else:
+            stream_options = StreamOptions.from_dict(_stream_options)
+
+        temperature = d.pop("temperature", UNSET)
+
+        top_p = d.pop("top_p", UNSET)
+
+        seed = d.pop("seed", UNSET)
+
+        min_p = d.pop("min_p", UNSET)
+
+        top_k = d.pop("top_k", UNSET)
+
+        def _parse_repetition_penalty(data: object) -> float | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        repetition_penalty = _parse_repetition_penalty(d.pop("repetition_penalty", UNSET))
+
+        top_a = d.pop("top_a", UNSET)
+
+        _tools = d.pop("tools", UNSET)
+        tools: list[Tool] | Unset = UNSET
+        if _tools is not UNSET:
+            tools = []
+            for tools_item_data in _tools:
+                tools_item = Tool.from_dict(tools_item_data)
+
+                tools.append(tools_item)
+
+        def _parse_tool_choice(data: object) -> NamedToolChoice | ToolChoiceMode | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                tool_choice_type_0 = ToolChoiceMode(data)
+
+                return tool_choice_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            tool_choice_type_1 = NamedToolChoice.from_dict(data)
+
+            return tool_choice_type_1
+
+        tool_choice = _parse_tool_choice(d.pop("tool_choice", UNSET))
+
+        parallel_tool_calls = d.pop("parallel_tool_calls", UNSET)
+
+        _reasoning_effort = d.pop("reasoning_effort", UNSET)
+        reasoning_effort: ReasoningEffort | Unset
+        if isinstance(_reasoning_effort, Unset):
+            reasoning_effort = UNSET
+        else:
+            reasoning_effort = ReasoningEffort(_reasoning_effort)
+
+        chat_completion_request = cls(
+            model=model,
+            messages=messages,
+            max_completion_tokens=max_completion_tokens,
+            max_tokens=max_tokens,
+            stream=stream,
+            stream_options=stream_options,
+            temperature=temperature,
+            top_p=top_p,
+            seed=seed,
+            min_p=min_p,
+            top_k=top_k,
+            repetition_penalty=repetition_penalty,
+            top_a=top_a,
+            tools=tools,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            reasoning_effort=reasoning_effort,
+        )
+
+        chat_completion_request.additional_properties = d
+        return chat_completion_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.chunk_refusal_token_logprob import ChunkRefusalTokenLogprob
+    from ..models.chunk_token_logprob import ChunkTokenLogprob
+
+
+T = TypeVar("T", bound="ChunkChoiceLogprobs")
+
+
+@_attrs_define
+class ChunkChoiceLogprobs:
+    """Log probability information for the choice.
+
+    Attributes:
+        content (list[ChunkTokenLogprob]):
+        refusal (list[ChunkRefusalTokenLogprob]):
+    """
+
+    content: list[ChunkTokenLogprob]
+    refusal: list[ChunkRefusalTokenLogprob]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        content = []
+        for content_item_data in self.content:
+            content_item = content_item_data.to_dict()
+            content.append(content_item)
+
+        refusal = []
+        for refusal_item_data in self.refusal:
+            refusal_item = refusal_item_data.to_dict()
+            refusal.append(refusal_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "content": content,
+                "refusal": refusal,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.chunk_refusal_token_logprob import ChunkRefusalTokenLogprob
+        from ..models.chunk_token_logprob import ChunkTokenLogprob
+
+        d = dict(src_dict)
+        content = []
+        _content = d.pop("content")
+        for content_item_data in _content:
+            content_item = ChunkTokenLogprob.from_dict(content_item_data)
+
+            content.append(content_item)
+
+        refusal = []
+        _refusal = d.pop("refusal")
+        for refusal_item_data in _refusal:
+            refusal_item = ChunkRefusalTokenLogprob.from_dict(refusal_item_data)
+
+            refusal.append(refusal_item)
+
+        chunk_choice_logprobs = cls(
+            content=content,
+            refusal=refusal,
+        )
+
+        chunk_choice_logprobs.additional_properties = d
+        return chunk_choice_logprobs
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.chunk_top_logprob import ChunkTopLogprob
+
+
+T = TypeVar("T", bound="ChunkTokenLogprob")
+
+
+@_attrs_define
+class ChunkTokenLogprob:
+    """
+    Attributes:
+        token (str): The token.
+        bytes_ (list[float]): A list of integers representing the UTF-8 bytes representation of the token. Useful in
+            instances where characters are represented by multiple tokens and their byte representations must be combined to
+            generate the correct text representation. Can be null if there is no bytes representation for the token.
+        logprob (float): The log probability of this token, if it is within the top 20 most likely tokens. Otherwise,
+            the value -9999.0 is used to signify that the token is very unlikely.
+        top_logprobs (list[ChunkTopLogprob] | None | Unset): List of the most likely tokens and their log probability,
+            at this token position. In rare cases, there may be fewer than the number of requested top_logprobs returned.
+    """
+
+    token: str
+    bytes_: list[float]
+    logprob: float
+    top_logprobs: list[ChunkTopLogprob] | Unset | None = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        token = self.token
+
+        bytes_ = self.bytes_
+
+        logprob = self.logprob
+
+        top_logprobs: list[dict[str, Any]] | Unset | None
+        if isinstance(self.top_logprobs, Unset):
+            top_logprobs = UNSET
+        elif isinstance(self.top_logprobs, list):
+            top_logprobs = []
+            for top_logprobs_type_0_item_data in self.top_logprobs:
+                top_logprobs_type_0_item = top_logprobs_type_0_item_data.to_dict()
+                top_logprobs.append(top_logprobs_type_0_item)
+
+        else:
+            top_logprobs = self.top_logprobs
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "token": token,
+                "bytes": bytes_,
+                "logprob": logprob,
+            }
+        )
+        if top_logprobs is not UNSET:
+            field_dict["top_logprobs"] = top_logprobs
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.chunk_top_logprob import ChunkTopLogprob
+
+        d = dict(src_dict)
+        token = d.pop("token")
+
+        bytes_ = cast(list[float], d.pop("bytes"))
+
+        logprob = d.pop("logprob")
+
+        def _parse_top_logprobs(data: object) -> list[ChunkTopLogprob] | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                top_logprobs_type_0 = []
+                _top_logprobs_type_0 = data
+                for top_logprobs_type_0_item_data in _top_logprobs_type_0:
+                    top_logprobs_type_0_item = ChunkTopLogprob.from_dict(top_logprobs_type_0_item_data)
+
+                    top_logprobs_type_0.append(top_logprobs_type_0_item)
+
+                return top_logprobs_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ChunkTopLogprob] | None | Unset, data)
+
+        top_logprobs = _parse_top_logprobs(d.pop("top_logprobs", UNSET))
+
+        chunk_token_logprob = cls(
+            token=token,
+            bytes_=bytes_,
+            logprob=logprob,
+            top_logprobs=top_logprobs,
+        )
+
+        chunk_token_logprob.additional_properties = d
+        return chunk_token_logprob
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

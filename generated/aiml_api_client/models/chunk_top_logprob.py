@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ChunkTopLogprob")
+
+
+@_attrs_define
+class ChunkTopLogprob:
+    """
+    Attributes:
+        token (str): The token.
+        bytes_ (list[float]): A list of integers representing the UTF-8 bytes representation of the token. Useful in
+            instances where characters are represented by multiple tokens and their byte representations must be combined to
+            generate the correct text representation. Can be null if there is no bytes representation for the token.
+        logprob (float): The log probability of this token, if it is within the top 20 most likely tokens. Otherwise,
+            the value -9999.0 is used to signify that the token is very unlikely.
+    """
+
+    token: str
+    bytes_: list[float]
+    logprob: float
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        token = self.token
+
+        bytes_ = self.bytes_
+
+        logprob = self.logprob
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "token": token,
+                "bytes": bytes_,
+                "logprob": logprob,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        token = d.pop("token")
+
+        bytes_ = cast(list[float], d.pop("bytes"))
+
+        logprob = d.pop("logprob")
+
+        chunk_top_logprob = cls(
+            token=token,
+            bytes_=bytes_,
+            logprob=logprob,
+        )
+
+        chunk_top_logprob.additional_properties = d
+        return chunk_top_logprob
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="FilePartFile")
+
+
+@_attrs_define
+class FilePartFile:
+    """
+    Attributes:
+        file_data (str | Unset): The file data, encoded in base64 and passed to the model as a string. Only PDF format
+            is supported.
+                    - Maximum size per file: Up to 512 MB and up to 2 million tokens.
+                    - Maximum number of files: Up to 20 files can be attached to a single GPT application or Assistant. This
+            limit applies throughout the application's lifetime.
+                    - Maximum total file storage per user: 10 GB.
+        filename (str | Unset): The file name specified by the user. This name can be used to reference the file when
+            interacting with the model, especially if multiple files are uploaded.
+    """
+
+    file_data: str | Unset = UNSET
+    filename: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        file_data = self.file_data
+
+        filename = self.filename
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if file_data is not UNSET:
+            field_dict["file_data"] = file_data
+        if filename is not UNSET:
+            field_dict["filename"] = filename
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        file_data = d.pop("file_data", UNSET)
+
+        filename = d.pop("filename", UNSET)
+
+        file_part_file = cls(
+            file_data=file_data,
+            filename=filename,
+        )
+
+        file_part_file.additional_properties = d
+        return file_part_file
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

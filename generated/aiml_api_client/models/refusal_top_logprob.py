@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="RefusalTopLogprob")
+
+
+@_attrs_define
+class RefusalTopLogprob:
+    """
+    Attributes:
+        logprob (float): The log probability of this token, if it is within the top 20 most likely tokens. Otherwise,
+            the value -9999.0 is used to signify that the token is very unlikely.
+        token (str): The token.
+        bytes_ (list[int] | None | Unset): A list of integers representing the UTF-8 bytes representation of the token.
+            Useful in instances where characters are represented by multiple tokens and their byte representations must be
+            combined to generate the correct text representation. Can be null if there is no bytes representation for the
+            token.
+    """
+
+    logprob: float
+    token: str
+    bytes_: list[int] | Unset | None = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        logprob = self.logprob
+
+        token = self.token
+
+        bytes_: list[int] | Unset | None
+        if isinstance(self.bytes_, Unset):
+            bytes_ = UNSET
+        elif isinstance(self.bytes_, list):
+            bytes_ = self.bytes_
+
+        else:
+            bytes_ = self.bytes_
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "logprob": logprob,
+                "token": token,
+            }
+        )
+        if bytes_ is not UNSET:
+            field_dict["bytes"] = bytes_
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        logprob = d.pop("logprob")
+
+        token = d.pop("token")
+
+        def _parse_bytes_(data: object) -> list[int] | Unset | None:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                bytes_type_0 = cast(list[int], data)
+
+                return bytes_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[int] | None | Unset, data)
+
+        bytes_ = _parse_bytes_(d.pop("bytes", UNSET))
+
+        refusal_top_logprob = cls(
+            logprob=logprob,
+            token=token,
+            bytes_=bytes_,
+        )
+
+        refusal_top_logprob.additional_properties = d
+        return refusal_top_logprob
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.user_message_role import UserMessageRole
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.file_part import FilePart
+    from ..models.text_part import TextPart
+
+
+T = TypeVar("T", bound="UserMessage")
+
+
+@_attrs_define
+class UserMessage:
+    """
+    Attributes:
+        role (UserMessageRole): The role of the author of the message — in this case, the user
+        content (list[FilePart | TextPart] | str): The contents of the user message.
+        name (str | Unset): An optional name for the participant. Provides the model information to differentiate
+            between participants of the same role.
+    """
+
+    role: UserMessageRole
+    content: list[FilePart | TextPart] | str
+    name: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.text_part import TextPart
+
+        role = self.role.value
+
+        content: list[dict[str, Any]] | str
+        if isinstance(self.content, list):
+            content = []
+            for content_type_1_item_data in self.content:
+                content_type_1_item: dict[str, Any]
+                if isinstance(content_type_1_item_data, TextPart):
+                    content_type_1_item = content_type_1_item_data.to_dict()
+                else:
+                    content_type_1_item = content_type_1_item_data.to_dict()
+
+                content.append(content_type_1_item)
+
+        else:
+            content = self.content
+
+        name = self.name
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "role": role,
+                "content": content,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.file_part import FilePart
+        from ..models.text_part import TextPart
+
+        d = dict(src_dict)
+        role = UserMessageRole(d.pop("role"))
+
+        def _parse_content(data: object) -> list[FilePart | TextPart] | str:
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                content_type_1 = []
+                _content_type_1 = data
+                for content_type_1_item_data in _content_type_1:
+
+                    def _parse_content_type_1_item(data: object) -> FilePart | TextPart:
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            content_type_1_item_type_0 = TextPart.from_dict(data)
+
+                            return content_type_1_item_type_0
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        content_type_1_item_type_1 = FilePart.from_dict(data)
+
+                        return content_type_1_item_type_1
+
+                    content_type_1_item = _parse_content_type_1_item(content_type_1_item_data)
+
+                    content_type_1.append(content_type_1_item)
+
+                return content_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[FilePart | TextPart] | str, data)
+
+        content = _parse_content(d.pop("content"))
+
+        name = d.pop("name", UNSET)
+
+        user_message = cls(
+            role=role,
+            content=content,
+            name=name,
+        )
+
+        user_message.additional_properties = d
+        return user_message
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

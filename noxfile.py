@@ -1,0 +1,124 @@
+"""Every task of the project. `nox -l` lists them; README.md says which two matter first."""
+
+from __future__ import annotations
+
+import filecmp
+import tempfile
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["tests"]
+
+ROOT = Path(__file__).parent
+GENERATOR = ["openapi-python-client==0.29.1", "ruff==0.17.6"]
+SPEC_TOOLS = ["oas-patch==0.6.0", "pyyaml>=6", "openapi-spec-validator>=0.7"]
+NPM_TOOLS = ["@redocly/cli@2.11.0", "openapi-typescript@7.13.0", "typescript@5.9.3"]
+PACKAGE = "aiml_api_client"
+
+
+def _generate(session: nox.Session, output: Path) -> None:
+    """Run the pinned generator on openapi.json into `output`/aiml_api_client."""
+    with tempfile.TemporaryDirectory() as tmp:
+        gen_input = Path(tmp) / "generator-input.json"
+        session.run("python", "tools/spectool.py", "generator-input", "--output", str(gen_input))
+        session.run(
+            "openapi-python-client", "generate",
+            "--path", str(gen_input),
+            "--meta", "none",
+            "--config", "generator-config.yaml",
+            "--custom-template-path", "templates",
+            "--output-path", str(output / PACKAGE),
+            "--overwrite",
+            silent=True,
+        )
+
+
+@nox.session
+def fix_spec(session: nox.Session) -> None:
+    """Apply spec/fixes.overlay.yaml to spec/upstream.json, writing openapi.json."""
+    session.install(*SPEC_TOOLS)
+    session.run("python", "tools/spectool.py", "apply")
+
+
+@nox.session
+def generate(session: nox.Session) -> None:
+    """Regenerate generated/ from openapi.json and generator-config.yaml (deterministic)."""
+    session.install(*GENERATOR, *SPEC_TOOLS)
+    _generate(session, ROOT / "generated")
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Fail, naming the file, if openapi.json or generated/ is stale."""
+    session.install(*GENERATOR, *SPEC_TOOLS)
+    session.run("python", "tools/spectool.py", "apply", "--check")
+    with tempfile.TemporaryDirectory() as tmp:
+        _generate(session, Path(tmp))
+        stale = _tree_diff(Path(tmp) / PACKAGE, ROOT / "generated" / PACKAGE)
+    if stale:
+        session.error("generated/ is stale, run `nox -s generate`: " + ", ".join(stale))
+
+
+def _tree_diff(expected: Path, actual: Path) -> list[str]:
+    names = {p.relative_to(expected) for p in expected.rglob("*.py")} | {
+        p.relative_to(actual) for p in actual.rglob("*.py")
+    }
+    return sorted(
+        f"generated/{PACKAGE}/{name}"
+        for name in names
+        if not (expected / name).exists()
+        or not (actual / name).exists()
+        or not filecmp.cmp(expected / name, actual / name, shallow=False)
+    )
+
+
+@nox.session
+def spec_lint(session: nox.Session) -> None:
+    """Validate openapi.json: openapi-spec-validator, then Redocly's recommended rules (0 errors)."""
+    session.install("openapi-spec-validator>=0.7")
+    session.run("openapi-spec-validator", "openapi.json")
+    npm_dir = _npm_tools(session)
+    session.run(str(npm_dir / "node_modules" / ".bin" / "redocly"), "lint", "openapi.json", external=True)
+
+
+def _npm_tools(session: nox.Session) -> Path:
+    npm_dir = ROOT / ".nox" / "_npm"
+    npm_dir.mkdir(parents=True, exist_ok=True)
+    if not (npm_dir / "package.json").exists():
+        (npm_dir / "package.json").write_text('{"private": true}\n')
+    session.run(
+        "npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(npm_dir), *NPM_TOOLS,
+        external=True,
+    )
+    return npm_dir
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The whole test suite (behaviour tests run against the local server on 127.0.0.1)."""
+    session.install(".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff on the hand-written code (generated/ is excluded)."""
+    session.install("ruff==0.17.6")
+    session.run("ruff", "check", "overlay", "tests", "tools", "noxfile.py")
+    session.run("ruff", "format", "--check", "overlay", "tests", "tools", "noxfile.py")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on overlay/ (generated/ is excluded)."""
+    session.install(".[server]", "mypy>=1.10")
+    session.run("mypy")
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """The main job: chat calls through aiml_chat against the embedded local server."""
+    session.install(".[server]")
+    session.run("python", "-m", "aiml_chat.demo", *session.posargs)

@@ -1,0 +1,122 @@
+"""Maintainer tool for the spec: apply the declared fixes, check them, lint-free output.
+
+Usage: python tools/spectool.py apply [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonpath_ng.ext import parse as jsonpath
+from oas_patch.overlay import apply_overlay
+
+ROOT = Path(__file__).resolve().parent.parent
+UPSTREAM = ROOT / "spec" / "upstream.json"
+FIXES = ROOT / "spec" / "fixes.overlay.yaml"
+SPEC = ROOT / "openapi.json"
+
+
+def dump(doc: Any) -> str:
+    """The one serialisation every spec file in the repo uses, so diffs stay readable."""
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def load_fixes(path: Path = FIXES) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def apply_fixes(upstream: dict[str, Any], fixes: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Apply the overlay action by action; return the result and the actions whose target matched nothing."""
+    doc = copy.deepcopy(upstream)
+    stale: list[str] = []
+    for number, action in enumerate(fixes.get("actions", []), start=1):
+        if not jsonpath(action["target"]).find(doc):
+            stale.append(f"fix {number}: target {action['target']} matches nothing")
+            continue
+        doc = apply_overlay(doc, {"actions": [action]})
+    return doc, stale
+
+
+OPERATION = ("paths", "/v1/chat/completions", "post")
+
+# Schemas lifted into components for the Python generator only, so their classes get these
+# names; openapi.json keeps the upstream's inline layout so its diffs against upstream stay small.
+HOISTED = {
+    "ChatCompletionRequest": ("requestBody", "content", "application/json", "schema"),
+    "ChatCompletion": ("responses", "200", "content", "application/json", "schema"),
+    # openapi-python-client reads only the first media type of a response; lifting the
+    # text/event-stream schema into components is what makes it generate the chunk models.
+    "ChatCompletionChunk": ("responses", "200", "content", "text/event-stream", "schema"),
+}
+
+
+def _drop_nullable_on_null_enums(node: Any) -> None:
+    # openapi-python-client 0.29 turns `nullable: true` plus `null` in `enum` (what OpenAPI 3.0.3
+    # requires) into three copies of the enum class; the null in the enum alone is what it needs.
+    if isinstance(node, dict):
+        if None in (node.get("enum") or ()):
+            node.pop("nullable", None)
+        for value in node.values():
+            _drop_nullable_on_null_enums(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_nullable_on_null_enums(value)
+
+
+def generator_input(spec: dict[str, Any]) -> dict[str, Any]:
+    doc = copy.deepcopy(spec)
+    _drop_nullable_on_null_enums(doc)
+    operation = doc
+    for key in OPERATION:
+        operation = operation[key]
+    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+    for name, where in HOISTED.items():
+        parent = operation
+        for key in where[:-1]:
+            parent = parent[key]
+        schema = parent[where[-1]]
+        schema.pop("title", None)
+        schemas[name] = schema
+        parent[where[-1]] = {"$ref": f"#/components/schemas/{name}"}
+    return doc
+
+
+def build() -> tuple[str, list[str]]:
+    upstream = json.loads(UPSTREAM.read_text(encoding="utf-8"))
+    doc, stale = apply_fixes(upstream, load_fixes())
+    return dump(doc), stale
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("command", choices=["apply", "generator-input"])
+    parser.add_argument("--output", type=Path, help="generator-input: where to write it")
+    parser.add_argument("--check", action="store_true", help="fail if openapi.json is not the fixed upstream")
+    args = parser.parse_args(argv)
+    if args.command == "generator-input":
+        args.output.write_text(dump(generator_input(json.loads(SPEC.read_text(encoding="utf-8")))), encoding="utf-8")
+        return 0
+    text, stale = build()
+    for line in stale:
+        print(f"stale {line}", file=sys.stderr)
+    if stale:
+        return 1
+    if args.check:
+        if SPEC.read_text(encoding="utf-8") != text:
+            print("openapi.json is stale: run `nox -s fix_spec`", file=sys.stderr)
+            return 1
+        print("openapi.json matches spec/upstream.json + spec/fixes.overlay.yaml")
+        return 0
+    SPEC.write_text(text, encoding="utf-8")
+    print(f"wrote {SPEC.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,3 +1,88 @@
-"""aiml-chat: a typed, resilient client for the AI/ML API chat-completions endpoint."""
+"""aiml-chat: a typed, resilient client for the AI/ML API chat-completions endpoint.
+
+    from aiml_chat import Client, user
+    client = Client()  # AIMLAPI_API_KEY
+    print(client.chat.completions.create(messages=[user("Hello")]).choices[0].message.content)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._client import AsyncClient, Client, RawResponse
+from ._config import NOT_GIVEN, NotGiven
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    FileValidationError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+    ValidationError,
+)
+from ._messages import (
+    AssistantMessageParam,
+    MessageParam,
+    ToolMessageParam,
+    UserMessageParam,
+    assistant,
+    tool_result,
+    user,
+)
+from ._streaming import AsyncStream, Stream
+
+if TYPE_CHECKING:
+    from aiml_api_client.models import ChatCompletion, ChatCompletionChunk
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AssistantMessageParam",
+    "AsyncClient",
+    "AsyncStream",
+    "AuthenticationError",
+    "BadRequestError",
+    "ChatCompletion",
+    "ChatCompletionChunk",
+    "Client",
+    "ConflictError",
+    "FileValidationError",
+    "InternalServerError",
+    "MessageParam",
+    "NotFoundError",
+    "NotGiven",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RawResponse",
+    "Stream",
+    "ToolMessageParam",
+    "UnprocessableEntityError",
+    "UserMessageParam",
+    "ValidationError",
+    "assistant",
+    "tool_result",
+    "user",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The generated models load on first use: importing all of them costs more than httpx itself.
+    if name in ("ChatCompletion", "ChatCompletionChunk"):
+        from aiml_api_client import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module 'aiml_chat' has no attribute {name!r}")

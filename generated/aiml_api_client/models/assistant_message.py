@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -35,7 +35,7 @@ class AssistantMessage:
     content: list[AssistantTextPart | RefusalPart] | str | Unset = UNSET
     name: str | Unset = UNSET
     tool_calls: list[AssistantToolCall] | Unset = UNSET
-    refusal: str | Unset | None = UNSET
+    refusal: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,7 +69,7 @@ class AssistantMessage:
                 tool_calls_item = tool_calls_item_data.to_dict()
                 tool_calls.append(tool_calls_item)
 
-        refusal: str | Unset | None
+        refusal: None | str | Unset
         if isinstance(self.refusal, Unset):
             refusal = UNSET
         else:
@@ -94,7 +94,7 @@ class AssistantMessage:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.assistant_text_part import AssistantTextPart
         from ..models.assistant_tool_call import AssistantToolCall
         from ..models.refusal_part import RefusalPart
@@ -102,7 +102,9 @@ class AssistantMessage:
         d = dict(src_dict)
         role = AssistantMessageRole(d.pop("role"))
 
-        def _parse_content(data: object) -> list[AssistantTextPart | RefusalPart] | str | Unset:
+        def _parse_content(
+            data: object,
+        ) -> list[AssistantTextPart | RefusalPart] | str | Unset:
             if isinstance(data, Unset):
                 return data
             try:
@@ -112,11 +114,15 @@ class AssistantMessage:
                 _content_type_1 = data
                 for content_type_1_item_data in _content_type_1:
 
-                    def _parse_content_type_1_item(data: object) -> AssistantTextPart | RefusalPart:
+                    def _parse_content_type_1_item(
+                        data: object,
+                    ) -> AssistantTextPart | RefusalPart:
                         try:
                             if not isinstance(data, dict):
                                 raise TypeError()
-                            content_type_1_item_type_0 = AssistantTextPart.from_dict(data)
+                            content_type_1_item_type_0 = AssistantTextPart.from_dict(
+                                data
+                            )
 
                             return content_type_1_item_type_0
                         except (TypeError, ValueError, AttributeError, KeyError):
@@ -127,7 +133,9 @@ class AssistantMessage:
 
                         return content_type_1_item_type_1
 
-                    content_type_1_item = _parse_content_type_1_item(content_type_1_item_data)
+                    content_type_1_item = _parse_content_type_1_item(
+                        content_type_1_item_data
+                    )
 
                     content_type_1.append(content_type_1_item)
 
@@ -149,7 +157,7 @@ class AssistantMessage:
 
                 tool_calls.append(tool_calls_item)
 
-        def _parse_refusal(data: object) -> str | Unset | None:
+        def _parse_refusal(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):

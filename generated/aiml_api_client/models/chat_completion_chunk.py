@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -37,7 +37,7 @@ class ChatCompletionChunk:
     model: str
     object_: ChatCompletionChunkObject
     service_tier: ServiceTier | Unset = UNSET
-    usage: ChunkUsage | Unset | None = UNSET
+    usage: ChunkUsage | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,7 +60,7 @@ class ChatCompletionChunk:
         if not isinstance(self.service_tier, Unset):
             service_tier = self.service_tier.value
 
-        usage: dict[str, Any] | Unset | None
+        usage: dict[str, Any] | None | Unset
         if isinstance(self.usage, Unset):
             usage = UNSET
         elif isinstance(self.usage, ChunkUsage):
@@ -87,7 +87,7 @@ class ChatCompletionChunk:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.chunk_choice import ChunkChoice
         from ..models.chunk_usage import ChunkUsage
 
@@ -114,7 +114,7 @@ class ChatCompletionChunk:
         else:
             service_tier = ServiceTier(_service_tier)
 
-        def _parse_usage(data: object) -> ChunkUsage | Unset | None:
+        def _parse_usage(data: object) -> ChunkUsage | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -34,11 +34,11 @@ class ChatCompletionMessage:
     """
 
     role: str
-    content: str | None
-    refusal: str | Unset | None = UNSET
-    annotations: list[Annotation] | Unset | None = UNSET
-    audio: MessageAudio | Unset | None = UNSET
-    tool_calls: list[CustomToolCall | ToolCall] | Unset | None = UNSET
+    content: None | str
+    refusal: None | str | Unset = UNSET
+    annotations: list[Annotation] | None | Unset = UNSET
+    audio: MessageAudio | None | Unset = UNSET
+    tool_calls: list[CustomToolCall | ToolCall] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,16 +47,16 @@ class ChatCompletionMessage:
 
         role = self.role
 
-        content: str | None
+        content: None | str
         content = self.content
 
-        refusal: str | Unset | None
+        refusal: None | str | Unset
         if isinstance(self.refusal, Unset):
             refusal = UNSET
         else:
             refusal = self.refusal
 
-        annotations: list[dict[str, Any]] | Unset | None
+        annotations: list[dict[str, Any]] | None | Unset
         if isinstance(self.annotations, Unset):
             annotations = UNSET
         elif isinstance(self.annotations, list):
@@ -68,7 +68,7 @@ class ChatCompletionMessage:
         else:
             annotations = self.annotations
 
-        audio: dict[str, Any] | Unset | None
+        audio: dict[str, Any] | None | Unset
         if isinstance(self.audio, Unset):
             audio = UNSET
         elif isinstance(self.audio, MessageAudio):
@@ -76,7 +76,7 @@ class ChatCompletionMessage:
         else:
             audio = self.audio
 
-        tool_calls: list[dict[str, Any]] | Unset | None
+        tool_calls: list[dict[str, Any]] | None | Unset
         if isinstance(self.tool_calls, Unset):
             tool_calls = UNSET
         elif isinstance(self.tool_calls, list):
@@ -113,7 +113,7 @@ class ChatCompletionMessage:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.annotation import Annotation
         from ..models.custom_tool_call import CustomToolCall
         from ..models.message_audio import MessageAudio
@@ -122,14 +122,14 @@ class ChatCompletionMessage:
         d = dict(src_dict)
         role = d.pop("role")
 
-        def _parse_content(data: object) -> str | None:
+        def _parse_content(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
         content = _parse_content(d.pop("content"))
 
-        def _parse_refusal(data: object) -> str | Unset | None:
+        def _parse_refusal(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -138,7 +138,7 @@ class ChatCompletionMessage:
 
         refusal = _parse_refusal(d.pop("refusal", UNSET))
 
-        def _parse_annotations(data: object) -> list[Annotation] | Unset | None:
+        def _parse_annotations(data: object) -> list[Annotation] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -149,7 +149,9 @@ class ChatCompletionMessage:
                 annotations_type_0 = []
                 _annotations_type_0 = data
                 for annotations_type_0_item_data in _annotations_type_0:
-                    annotations_type_0_item = Annotation.from_dict(annotations_type_0_item_data)
+                    annotations_type_0_item = Annotation.from_dict(
+                        annotations_type_0_item_data
+                    )
 
                     annotations_type_0.append(annotations_type_0_item)
 
@@ -160,7 +162,7 @@ class ChatCompletionMessage:
 
         annotations = _parse_annotations(d.pop("annotations", UNSET))
 
-        def _parse_audio(data: object) -> MessageAudio | Unset | None:
+        def _parse_audio(data: object) -> MessageAudio | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -177,7 +179,9 @@ class ChatCompletionMessage:
 
         audio = _parse_audio(d.pop("audio", UNSET))
 
-        def _parse_tool_calls(data: object) -> list[CustomToolCall | ToolCall] | Unset | None:
+        def _parse_tool_calls(
+            data: object,
+        ) -> list[CustomToolCall | ToolCall] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -189,7 +193,9 @@ class ChatCompletionMessage:
                 _tool_calls_type_0 = data
                 for tool_calls_type_0_item_data in _tool_calls_type_0:
 
-                    def _parse_tool_calls_type_0_item(data: object) -> CustomToolCall | ToolCall:
+                    def _parse_tool_calls_type_0_item(
+                        data: object,
+                    ) -> CustomToolCall | ToolCall:
                         try:
                             if not isinstance(data, dict):
                                 raise TypeError()
@@ -204,7 +210,9 @@ class ChatCompletionMessage:
 
                         return tool_calls_type_0_item_type_1
 
-                    tool_calls_type_0_item = _parse_tool_calls_type_0_item(tool_calls_type_0_item_data)
+                    tool_calls_type_0_item = _parse_tool_calls_type_0_item(
+                        tool_calls_type_0_item_data
+                    )
 
                     tool_calls_type_0.append(tool_calls_type_0_item)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -79,7 +79,7 @@ class ChatCompletionRequest:
     seed: int | Unset = UNSET
     min_p: float | Unset = UNSET
     top_k: float | Unset = UNSET
-    repetition_penalty: float | Unset | None = UNSET
+    repetition_penalty: float | None | Unset = UNSET
     top_a: float | Unset = UNSET
     tools: list[Tool] | Unset = UNSET
     tool_choice: NamedToolChoice | ToolChoiceMode | Unset = UNSET
@@ -96,7 +96,9 @@ class ChatCompletionRequest:
         messages = []
         for messages_item_data in self.messages:
             messages_item: dict[str, Any]
-            if isinstance(messages_item_data, UserMessage) or isinstance(messages_item_data, ToolMessage):
+            if isinstance(messages_item_data, UserMessage) or isinstance(
+                messages_item_data, ToolMessage
+            ):
                 messages_item = messages_item_data.to_dict()
             else:
                 messages_item = messages_item_data.to_dict()
@@ -123,7 +125,7 @@ class ChatCompletionRequest:
 
         top_k = self.top_k
 
-        repetition_penalty: float | Unset | None
+        repetition_penalty: float | None | Unset
         if isinstance(self.repetition_penalty, Unset):
             repetition_penalty = UNSET
         else:
@@ -194,7 +196,7 @@ class ChatCompletionRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.assistant_message import AssistantMessage
         from ..models.named_tool_choice import NamedToolChoice
         from ..models.stream_options import StreamOptions
@@ -209,7 +211,9 @@ class ChatCompletionRequest:
         _messages = d.pop("messages")
         for messages_item_data in _messages:
 
-            def _parse_messages_item(data: object) -> AssistantMessage | ToolMessage | UserMessage:
+            def _parse_messages_item(
+                data: object,
+            ) -> AssistantMessage | ToolMessage | UserMessage:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
@@ -259,14 +263,16 @@ class ChatCompletionRequest:
 
         top_k = d.pop("top_k", UNSET)
 
-        def _parse_repetition_penalty(data: object) -> float | Unset | None:
+        def _parse_repetition_penalty(data: object) -> float | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
             return cast(float | None | Unset, data)
 
-        repetition_penalty = _parse_repetition_penalty(d.pop("repetition_penalty", UNSET))
+        repetition_penalty = _parse_repetition_penalty(
+            d.pop("repetition_penalty", UNSET)
+        )
 
         top_a = d.pop("top_a", UNSET)
 
@@ -279,7 +285,9 @@ class ChatCompletionRequest:
 
                 tools.append(tools_item)
 
-        def _parse_tool_choice(data: object) -> NamedToolChoice | ToolChoiceMode | Unset:
+        def _parse_tool_choice(
+            data: object,
+        ) -> NamedToolChoice | ToolChoiceMode | Unset:
             if isinstance(data, Unset):
                 return data
             try:

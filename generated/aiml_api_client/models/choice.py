@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -33,7 +33,7 @@ class Choice:
     index: int
     message: ChatCompletionMessage
     finish_reason: FinishReason | None
-    logprobs: ChoiceLogprobs | Unset | None = UNSET
+    logprobs: ChoiceLogprobs | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,13 +43,13 @@ class Choice:
 
         message = self.message.to_dict()
 
-        finish_reason: str | None
+        finish_reason: None | str
         if isinstance(self.finish_reason, FinishReason):
             finish_reason = self.finish_reason.value
         else:
             finish_reason = self.finish_reason
 
-        logprobs: dict[str, Any] | Unset | None
+        logprobs: dict[str, Any] | None | Unset
         if isinstance(self.logprobs, Unset):
             logprobs = UNSET
         elif isinstance(self.logprobs, ChoiceLogprobs):
@@ -72,7 +72,7 @@ class Choice:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.chat_completion_message import ChatCompletionMessage
         from ..models.choice_logprobs import ChoiceLogprobs
 
@@ -96,7 +96,7 @@ class Choice:
 
         finish_reason = _parse_finish_reason(d.pop("finish_reason"))
 
-        def _parse_logprobs(data: object) -> ChoiceLogprobs | Unset | None:
+        def _parse_logprobs(data: object) -> ChoiceLogprobs | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):

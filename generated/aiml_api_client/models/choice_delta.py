@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -28,20 +28,20 @@ class ChoiceDelta:
             calls.
     """
 
-    content: str | Unset | None = UNSET
-    refusal: str | Unset | None = UNSET
+    content: None | str | Unset = UNSET
+    refusal: None | str | Unset = UNSET
     role: ChoiceDeltaRole | Unset = UNSET
-    tool_calls: list[ChoiceDeltaToolCall] | Unset | None = UNSET
+    tool_calls: list[ChoiceDeltaToolCall] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        content: str | Unset | None
+        content: None | str | Unset
         if isinstance(self.content, Unset):
             content = UNSET
         else:
             content = self.content
 
-        refusal: str | Unset | None
+        refusal: None | str | Unset
         if isinstance(self.refusal, Unset):
             refusal = UNSET
         else:
@@ -51,7 +51,7 @@ class ChoiceDelta:
         if not isinstance(self.role, Unset):
             role = self.role.value
 
-        tool_calls: list[dict[str, Any]] | Unset | None
+        tool_calls: list[dict[str, Any]] | None | Unset
         if isinstance(self.tool_calls, Unset):
             tool_calls = UNSET
         elif isinstance(self.tool_calls, list):
@@ -78,12 +78,12 @@ class ChoiceDelta:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.choice_delta_tool_call import ChoiceDeltaToolCall
 
         d = dict(src_dict)
 
-        def _parse_content(data: object) -> str | Unset | None:
+        def _parse_content(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -92,7 +92,7 @@ class ChoiceDelta:
 
         content = _parse_content(d.pop("content", UNSET))
 
-        def _parse_refusal(data: object) -> str | Unset | None:
+        def _parse_refusal(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -108,7 +108,7 @@ class ChoiceDelta:
         else:
             role = ChoiceDeltaRole(_role)
 
-        def _parse_tool_calls(data: object) -> list[ChoiceDeltaToolCall] | Unset | None:
+        def _parse_tool_calls(data: object) -> list[ChoiceDeltaToolCall] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -119,7 +119,9 @@ class ChoiceDelta:
                 tool_calls_type_0 = []
                 _tool_calls_type_0 = data
                 for tool_calls_type_0_item_data in _tool_calls_type_0:
-                    tool_calls_type_0_item = ChoiceDeltaToolCall.from_dict(tool_calls_type_0_item_data)
+                    tool_calls_type_0_item = ChoiceDeltaToolCall.from_dict(
+                        tool_calls_type_0_item_data
+                    )
 
                     tool_calls_type_0.append(tool_calls_type_0_item)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -29,15 +29,15 @@ class ChunkChoice:
 
     finish_reason: ChunkFinishReason | None
     index: int
-    delta: ChoiceDelta | Unset | None = UNSET
-    logprobs: ChunkChoiceLogprobs | Unset | None = UNSET
+    delta: ChoiceDelta | None | Unset = UNSET
+    logprobs: ChunkChoiceLogprobs | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.choice_delta import ChoiceDelta
         from ..models.chunk_choice_logprobs import ChunkChoiceLogprobs
 
-        finish_reason: str | None
+        finish_reason: None | str
         if isinstance(self.finish_reason, ChunkFinishReason):
             finish_reason = self.finish_reason.value
         else:
@@ -45,7 +45,7 @@ class ChunkChoice:
 
         index = self.index
 
-        delta: dict[str, Any] | Unset | None
+        delta: dict[str, Any] | None | Unset
         if isinstance(self.delta, Unset):
             delta = UNSET
         elif isinstance(self.delta, ChoiceDelta):
@@ -53,7 +53,7 @@ class ChunkChoice:
         else:
             delta = self.delta
 
-        logprobs: dict[str, Any] | Unset | None
+        logprobs: dict[str, Any] | None | Unset
         if isinstance(self.logprobs, Unset):
             logprobs = UNSET
         elif isinstance(self.logprobs, ChunkChoiceLogprobs):
@@ -77,7 +77,7 @@ class ChunkChoice:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.choice_delta import ChoiceDelta
         from ..models.chunk_choice_logprobs import ChunkChoiceLogprobs
 
@@ -100,7 +100,7 @@ class ChunkChoice:
 
         index = d.pop("index")
 
-        def _parse_delta(data: object) -> ChoiceDelta | Unset | None:
+        def _parse_delta(data: object) -> ChoiceDelta | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -117,7 +117,7 @@ class ChunkChoice:
 
         delta = _parse_delta(d.pop("delta", UNSET))
 
-        def _parse_logprobs(data: object) -> ChunkChoiceLogprobs | Unset | None:
+        def _parse_logprobs(data: object) -> ChunkChoiceLogprobs | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -25,32 +25,32 @@ class ChunkCompletionTokensDetails:
             in the total completion tokens for purposes of billing, output, and context window limits.
     """
 
-    accepted_prediction_tokens: int | Unset | None = UNSET
-    audio_tokens: int | Unset | None = UNSET
-    reasoning_tokens: int | Unset | None = UNSET
-    rejected_prediction_tokens: int | Unset | None = UNSET
+    accepted_prediction_tokens: int | None | Unset = UNSET
+    audio_tokens: int | None | Unset = UNSET
+    reasoning_tokens: int | None | Unset = UNSET
+    rejected_prediction_tokens: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        accepted_prediction_tokens: int | Unset | None
+        accepted_prediction_tokens: int | None | Unset
         if isinstance(self.accepted_prediction_tokens, Unset):
             accepted_prediction_tokens = UNSET
         else:
             accepted_prediction_tokens = self.accepted_prediction_tokens
 
-        audio_tokens: int | Unset | None
+        audio_tokens: int | None | Unset
         if isinstance(self.audio_tokens, Unset):
             audio_tokens = UNSET
         else:
             audio_tokens = self.audio_tokens
 
-        reasoning_tokens: int | Unset | None
+        reasoning_tokens: int | None | Unset
         if isinstance(self.reasoning_tokens, Unset):
             reasoning_tokens = UNSET
         else:
             reasoning_tokens = self.reasoning_tokens
 
-        rejected_prediction_tokens: int | Unset | None
+        rejected_prediction_tokens: int | None | Unset
         if isinstance(self.rejected_prediction_tokens, Unset):
             rejected_prediction_tokens = UNSET
         else:
@@ -71,10 +71,10 @@ class ChunkCompletionTokensDetails:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
 
-        def _parse_accepted_prediction_tokens(data: object) -> int | Unset | None:
+        def _parse_accepted_prediction_tokens(data: object) -> int | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -85,7 +85,7 @@ class ChunkCompletionTokensDetails:
             d.pop("accepted_prediction_tokens", UNSET)
         )
 
-        def _parse_audio_tokens(data: object) -> int | Unset | None:
+        def _parse_audio_tokens(data: object) -> int | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -94,7 +94,7 @@ class ChunkCompletionTokensDetails:
 
         audio_tokens = _parse_audio_tokens(d.pop("audio_tokens", UNSET))
 
-        def _parse_reasoning_tokens(data: object) -> int | Unset | None:
+        def _parse_reasoning_tokens(data: object) -> int | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -103,7 +103,7 @@ class ChunkCompletionTokensDetails:
 
         reasoning_tokens = _parse_reasoning_tokens(d.pop("reasoning_tokens", UNSET))
 
-        def _parse_rejected_prediction_tokens(data: object) -> int | Unset | None:
+        def _parse_rejected_prediction_tokens(data: object) -> int | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):

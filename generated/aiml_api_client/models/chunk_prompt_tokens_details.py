@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,18 +20,18 @@ class ChunkPromptTokensDetails:
         cached_tokens (int | None | Unset): Cached tokens present in the prompt.
     """
 
-    audio_tokens: int | Unset | None = UNSET
-    cached_tokens: int | Unset | None = UNSET
+    audio_tokens: int | None | Unset = UNSET
+    cached_tokens: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        audio_tokens: int | Unset | None
+        audio_tokens: int | None | Unset
         if isinstance(self.audio_tokens, Unset):
             audio_tokens = UNSET
         else:
             audio_tokens = self.audio_tokens
 
-        cached_tokens: int | Unset | None
+        cached_tokens: int | None | Unset
         if isinstance(self.cached_tokens, Unset):
             cached_tokens = UNSET
         else:
@@ -48,10 +48,10 @@ class ChunkPromptTokensDetails:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
 
-        def _parse_audio_tokens(data: object) -> int | Unset | None:
+        def _parse_audio_tokens(data: object) -> int | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -60,7 +60,7 @@ class ChunkPromptTokensDetails:
 
         audio_tokens = _parse_audio_tokens(d.pop("audio_tokens", UNSET))
 
-        def _parse_cached_tokens(data: object) -> int | Unset | None:
+        def _parse_cached_tokens(data: object) -> int | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -32,12 +32,14 @@ class ChunkUsage:
     prompt_tokens: int
     completion_tokens: int
     total_tokens: int
-    completion_tokens_details: ChunkCompletionTokensDetails | Unset | None = UNSET
-    prompt_tokens_details: ChunkPromptTokensDetails | Unset | None = UNSET
+    completion_tokens_details: ChunkCompletionTokensDetails | None | Unset = UNSET
+    prompt_tokens_details: ChunkPromptTokensDetails | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chunk_completion_tokens_details import ChunkCompletionTokensDetails
+        from ..models.chunk_completion_tokens_details import (
+            ChunkCompletionTokensDetails,
+        )
         from ..models.chunk_prompt_tokens_details import ChunkPromptTokensDetails
 
         prompt_tokens = self.prompt_tokens
@@ -46,7 +48,7 @@ class ChunkUsage:
 
         total_tokens = self.total_tokens
 
-        completion_tokens_details: dict[str, Any] | Unset | None
+        completion_tokens_details: dict[str, Any] | None | Unset
         if isinstance(self.completion_tokens_details, Unset):
             completion_tokens_details = UNSET
         elif isinstance(self.completion_tokens_details, ChunkCompletionTokensDetails):
@@ -54,7 +56,7 @@ class ChunkUsage:
         else:
             completion_tokens_details = self.completion_tokens_details
 
-        prompt_tokens_details: dict[str, Any] | Unset | None
+        prompt_tokens_details: dict[str, Any] | None | Unset
         if isinstance(self.prompt_tokens_details, Unset):
             prompt_tokens_details = UNSET
         elif isinstance(self.prompt_tokens_details, ChunkPromptTokensDetails):
@@ -79,8 +81,10 @@ class ChunkUsage:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.chunk_completion_tokens_details import ChunkCompletionTokensDetails
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.chunk_completion_tokens_details import (
+            ChunkCompletionTokensDetails,
+        )
         from ..models.chunk_prompt_tokens_details import ChunkPromptTokensDetails
 
         d = dict(src_dict)
@@ -90,7 +94,9 @@ class ChunkUsage:
 
         total_tokens = d.pop("total_tokens")
 
-        def _parse_completion_tokens_details(data: object) -> ChunkCompletionTokensDetails | Unset | None:
+        def _parse_completion_tokens_details(
+            data: object,
+        ) -> ChunkCompletionTokensDetails | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -98,7 +104,9 @@ class ChunkUsage:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                completion_tokens_details_type_0 = ChunkCompletionTokensDetails.from_dict(data)
+                completion_tokens_details_type_0 = (
+                    ChunkCompletionTokensDetails.from_dict(data)
+                )
 
                 return completion_tokens_details_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -109,7 +117,9 @@ class ChunkUsage:
             d.pop("completion_tokens_details", UNSET)
         )
 
-        def _parse_prompt_tokens_details(data: object) -> ChunkPromptTokensDetails | Unset | None:
+        def _parse_prompt_tokens_details(
+            data: object,
+        ) -> ChunkPromptTokensDetails | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -124,7 +134,9 @@ class ChunkUsage:
                 pass
             return cast(ChunkPromptTokensDetails | None | Unset, data)
 
-        prompt_tokens_details = _parse_prompt_tokens_details(d.pop("prompt_tokens_details", UNSET))
+        prompt_tokens_details = _parse_prompt_tokens_details(
+            d.pop("prompt_tokens_details", UNSET)
+        )
 
         chunk_usage = cls(
             prompt_tokens=prompt_tokens,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -23,27 +23,27 @@ class ErrorDetail:
     """
 
     message: str
-    type_: str | Unset | None = UNSET
-    param: str | Unset | None = UNSET
-    code: int | str | Unset | None = UNSET
+    type_: None | str | Unset = UNSET
+    param: None | str | Unset = UNSET
+    code: int | None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
 
-        type_: str | Unset | None
+        type_: None | str | Unset
         if isinstance(self.type_, Unset):
             type_ = UNSET
         else:
             type_ = self.type_
 
-        param: str | Unset | None
+        param: None | str | Unset
         if isinstance(self.param, Unset):
             param = UNSET
         else:
             param = self.param
 
-        code: int | str | Unset | None
+        code: int | None | str | Unset
         if isinstance(self.code, Unset):
             code = UNSET
         else:
@@ -66,11 +66,11 @@ class ErrorDetail:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         message = d.pop("message")
 
-        def _parse_type_(data: object) -> str | Unset | None:
+        def _parse_type_(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -79,7 +79,7 @@ class ErrorDetail:
 
         type_ = _parse_type_(d.pop("type", UNSET))
 
-        def _parse_param(data: object) -> str | Unset | None:
+        def _parse_param(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -88,7 +88,7 @@ class ErrorDetail:
 
         param = _parse_param(d.pop("param", UNSET))
 
-        def _parse_code(data: object) -> int | str | Unset | None:
+        def _parse_code(data: object) -> int | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -31,7 +31,7 @@ class FunctionDefinition:
     name: str
     parameters: FunctionParameters
     description: str | Unset = UNSET
-    strict: bool | Unset | None = UNSET
+    strict: bool | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -40,7 +40,7 @@ class FunctionDefinition:
 
         description = self.description
 
-        strict: bool | Unset | None
+        strict: bool | None | Unset
         if isinstance(self.strict, Unset):
             strict = UNSET
         else:
@@ -62,7 +62,7 @@ class FunctionDefinition:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.function_parameters import FunctionParameters
 
         d = dict(src_dict)
@@ -72,7 +72,7 @@ class FunctionDefinition:
 
         description = d.pop("description", UNSET)
 
-        def _parse_strict(data: object) -> bool | Unset | None:
+        def _parse_strict(data: object) -> bool | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -32,7 +32,7 @@ class RefusalTokenLogprob:
     bytes_: list[int]
     logprob: float
     token: str
-    top_logprobs: list[RefusalTopLogprob] | Unset | None = UNSET
+    top_logprobs: list[RefusalTopLogprob] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,7 +42,7 @@ class RefusalTokenLogprob:
 
         token = self.token
 
-        top_logprobs: list[dict[str, Any]] | Unset | None
+        top_logprobs: list[dict[str, Any]] | None | Unset
         if isinstance(self.top_logprobs, Unset):
             top_logprobs = UNSET
         elif isinstance(self.top_logprobs, list):
@@ -69,7 +69,7 @@ class RefusalTokenLogprob:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.refusal_top_logprob import RefusalTopLogprob
 
         d = dict(src_dict)
@@ -79,7 +79,7 @@ class RefusalTokenLogprob:
 
         token = d.pop("token")
 
-        def _parse_top_logprobs(data: object) -> list[RefusalTopLogprob] | Unset | None:
+        def _parse_top_logprobs(data: object) -> list[RefusalTopLogprob] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -90,7 +90,9 @@ class RefusalTokenLogprob:
                 top_logprobs_type_0 = []
                 _top_logprobs_type_0 = data
                 for top_logprobs_type_0_item_data in _top_logprobs_type_0:
-                    top_logprobs_type_0_item = RefusalTopLogprob.from_dict(top_logprobs_type_0_item_data)
+                    top_logprobs_type_0_item = RefusalTopLogprob.from_dict(
+                        top_logprobs_type_0_item_data
+                    )
 
                     top_logprobs_type_0.append(top_logprobs_type_0_item)
 

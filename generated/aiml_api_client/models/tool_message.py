@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -25,7 +25,7 @@ class ToolMessage:
     role: ToolMessageRole
     content: str
     tool_call_id: str
-    name: str | Unset | None = UNSET
+    name: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         role = self.role.value
@@ -34,7 +34,7 @@ class ToolMessage:
 
         tool_call_id = self.tool_call_id
 
-        name: str | Unset | None
+        name: None | str | Unset
         if isinstance(self.name, Unset):
             name = UNSET
         else:
@@ -55,7 +55,7 @@ class ToolMessage:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         role = ToolMessageRole(d.pop("role"))
 
@@ -63,7 +63,7 @@ class ToolMessage:
 
         tool_call_id = d.pop("tool_call_id")
 
-        def _parse_name(data: object) -> str | Unset | None:
+        def _parse_name(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -26,7 +26,7 @@ class TopLogprob:
 
     logprob: float
     token: str
-    bytes_: list[int] | Unset | None = UNSET
+    bytes_: list[int] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,7 +34,7 @@ class TopLogprob:
 
         token = self.token
 
-        bytes_: list[int] | Unset | None
+        bytes_: list[int] | None | Unset
         if isinstance(self.bytes_, Unset):
             bytes_ = UNSET
         elif isinstance(self.bytes_, list):
@@ -57,13 +57,13 @@ class TopLogprob:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         logprob = d.pop("logprob")
 
         token = d.pop("token")
 
-        def _parse_bytes_(data: object) -> list[int] | Unset | None:
+        def _parse_bytes_(data: object) -> list[int] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):

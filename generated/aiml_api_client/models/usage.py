@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -31,8 +31,8 @@ class Usage:
     prompt_tokens: int
     completion_tokens: int
     total_tokens: int
-    completion_tokens_details: CompletionTokensDetails | Unset | None = UNSET
-    prompt_tokens_details: PromptTokensDetails | Unset | None = UNSET
+    completion_tokens_details: CompletionTokensDetails | None | Unset = UNSET
+    prompt_tokens_details: None | PromptTokensDetails | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,7 +45,7 @@ class Usage:
 
         total_tokens = self.total_tokens
 
-        completion_tokens_details: dict[str, Any] | Unset | None
+        completion_tokens_details: dict[str, Any] | None | Unset
         if isinstance(self.completion_tokens_details, Unset):
             completion_tokens_details = UNSET
         elif isinstance(self.completion_tokens_details, CompletionTokensDetails):
@@ -53,7 +53,7 @@ class Usage:
         else:
             completion_tokens_details = self.completion_tokens_details
 
-        prompt_tokens_details: dict[str, Any] | Unset | None
+        prompt_tokens_details: dict[str, Any] | None | Unset
         if isinstance(self.prompt_tokens_details, Unset):
             prompt_tokens_details = UNSET
         elif isinstance(self.prompt_tokens_details, PromptTokensDetails):
@@ -78,7 +78,7 @@ class Usage:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.completion_tokens_details import CompletionTokensDetails
         from ..models.prompt_tokens_details import PromptTokensDetails
 
@@ -89,7 +89,9 @@ class Usage:
 
         total_tokens = d.pop("total_tokens")
 
-        def _parse_completion_tokens_details(data: object) -> CompletionTokensDetails | Unset | None:
+        def _parse_completion_tokens_details(
+            data: object,
+        ) -> CompletionTokensDetails | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -97,7 +99,9 @@ class Usage:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                completion_tokens_details_type_0 = CompletionTokensDetails.from_dict(data)
+                completion_tokens_details_type_0 = CompletionTokensDetails.from_dict(
+                    data
+                )
 
                 return completion_tokens_details_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -108,7 +112,9 @@ class Usage:
             d.pop("completion_tokens_details", UNSET)
         )
 
-        def _parse_prompt_tokens_details(data: object) -> PromptTokensDetails | Unset | None:
+        def _parse_prompt_tokens_details(
+            data: object,
+        ) -> None | PromptTokensDetails | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -123,7 +129,9 @@ class Usage:
                 pass
             return cast(None | PromptTokensDetails | Unset, data)
 
-        prompt_tokens_details = _parse_prompt_tokens_details(d.pop("prompt_tokens_details", UNSET))
+        prompt_tokens_details = _parse_prompt_tokens_details(
+            d.pop("prompt_tokens_details", UNSET)
+        )
 
         usage = cls(
             prompt_tokens=prompt_tokens,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -68,7 +68,7 @@ class UserMessage:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.file_part import FilePart
         from ..models.text_part import TextPart
 
@@ -98,7 +98,9 @@ class UserMessage:
 
                         return content_type_1_item_type_1
 
-                    content_type_1_item = _parse_content_type_1_item(content_type_1_item_data)
+                    content_type_1_item = _parse_content_type_1_item(
+                        content_type_1_item_data
+                    )
 
                     content_type_1.append(content_type_1_item)
 

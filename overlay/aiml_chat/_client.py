@@ -1,0 +1,354 @@
+"""Client and AsyncClient: configuration, connection pool, retry loop, and the chat resource.
+
+Request building, validation, retry decisions and error mapping live in `_request.py` and
+`_retry.py`; the two retry loops below are the only sync/async twins, because only I/O differs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Coroutine, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
+
+import httpx
+
+from ._config import (
+    DEFAULT_LIMITS,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
+    NotGiven,
+    as_timeout,
+    configure_logging_from_env,
+    logger,
+    resolve_api_key,
+    resolve_base_url,
+)
+from ._request import (
+    REQUEST_PROPERTIES,
+    CallOptions,
+    build_call,
+    build_request,
+    connection_error,
+    decode_completion,
+    status_error,
+)
+from ._retry import RetryState
+from ._spec import default_model
+from ._streaming import AsyncStream, Stream
+
+if TYPE_CHECKING:
+    from aiml_api_client.models import ChatCompletion
+
+    from ._messages import MessageParam
+
+_ResultT = TypeVar("_ResultT")
+_StreamT = TypeVar("_StreamT")
+_T = TypeVar("_T")
+
+
+class _BaseClient:
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | httpx.URL | None,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+        strict: bool,
+    ) -> None:
+        configure_logging_from_env()
+        self._api_key = resolve_api_key(api_key)
+        self.base_url = resolve_base_url(base_url)
+        self.timeout = as_timeout(timeout) if not isinstance(timeout, httpx.Timeout) else timeout
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            from ._exceptions import ValidationError
+
+            raise ValidationError(f"max_retries: {max_retries!r} must be a whole number >= 0", field="max_retries")
+        self.max_retries = max_retries
+        self.strict = strict
+        self._default_model: str | None = None
+
+    @property
+    def api_key(self) -> str:
+        return self._api_key
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={str(self.base_url)!r})"
+
+    def _call(self, params: Mapping[str, Any]) -> CallOptions:
+        if self._default_model is None:
+            self._default_model = default_model()
+        extras = {name: params[name] for name in REQUEST_PROPERTIES if name in params}
+        unknown = set(params) - set(REQUEST_PROPERTIES) - _CALL_OPTIONS
+        if unknown:
+            raise TypeError(f"create() got unexpected keyword arguments: {', '.join(sorted(unknown))}")
+        return build_call(
+            extras,
+            default_model=self._default_model,
+            extra_headers=params.get("extra_headers"),
+            extra_body=params.get("extra_body"),
+            timeout=params.get("timeout", NOT_GIVEN),
+            max_retries=params.get("max_retries", NOT_GIVEN),
+            default_max_retries=self.max_retries,
+            strict=params.get("strict", self.strict),
+        )
+
+
+_CALL_OPTIONS = frozenset({"extra_headers", "extra_body", "timeout", "max_retries", "strict"})
+
+
+class RawResponse(Generic[_T]):
+    """The HTTP side of a call (status, headers, request id) next to the parsed result."""
+
+    def __init__(self, http_response: httpx.Response, parsed: _T) -> None:
+        self.http_response = http_response
+        self.status_code = http_response.status_code
+        self.headers = http_response.headers
+        self.request_id = http_response.headers.get("x-request-id")
+        self._parsed = parsed
+
+    def parse(self) -> _T:
+        return self._parsed
+
+    def __repr__(self) -> str:
+        return f"RawResponse(status_code={self.status_code}, request_id={self.request_id!r})"
+
+
+class Client(_BaseClient):
+    """Synchronous client. Reuses connections; use `with Client() as client:` or close()."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.Client | None = None,
+        strict: bool = True,
+    ) -> None:
+        super().__init__(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, strict=strict)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(timeout=self.timeout, limits=DEFAULT_LIMITS)
+        self.chat = Chat(self)
+
+    def _send(self, call: CallOptions) -> httpx.Response:
+        retry = RetryState(call.max_retries)
+        while True:
+            request = build_request(self._http, self.base_url, self._api_key, call)
+            try:
+                response = self._http.send(request, stream=True)
+                if not (call.stream and response.is_success):
+                    response.read()
+            except httpx.TransportError as error:
+                delay = retry.after_error(error)
+                if delay is None:
+                    raise connection_error(error, request) from error
+                time.sleep(delay)
+                continue
+            if response.is_success:
+                return response
+            delay = retry.after_status(response)
+            if delay is None:
+                raise status_error(response, response.content, self._api_key)
+            time.sleep(delay)
+
+    def _complete(self, call: CallOptions, raw: bool = False) -> Any:
+        response = self._send(call)
+        result: Any = (
+            Stream(response, secret=self._api_key) if call.stream else decode_completion(response, response.content)
+        )
+        logger.debug("POST %s -> %d", response.request.url.path, response.status_code)
+        return RawResponse(response, result) if raw else result
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncClient(_BaseClient):
+    """Asynchronous client: `async with AsyncClient() as client:` and `await` its calls."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+        strict: bool = True,
+    ) -> None:
+        super().__init__(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, strict=strict)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(timeout=self.timeout, limits=DEFAULT_LIMITS)
+        self.chat = AsyncChat(self)
+
+    async def _send(self, call: CallOptions) -> httpx.Response:
+        retry = RetryState(call.max_retries)
+        while True:
+            request = build_request(self._http, self.base_url, self._api_key, call)
+            try:
+                response = await self._http.send(request, stream=True)
+                if not (call.stream and response.is_success):
+                    await response.aread()
+            except httpx.TransportError as error:
+                delay = retry.after_error(error)
+                if delay is None:
+                    raise connection_error(error, request) from error
+                await asyncio.sleep(delay)
+                continue
+            if response.is_success:
+                return response
+            delay = retry.after_status(response)
+            if delay is None:
+                raise status_error(response, response.content, self._api_key)
+            await asyncio.sleep(delay)
+
+    async def _complete(self, call: CallOptions, raw: bool = False) -> Any:
+        response = await self._send(call)
+        result: Any = (
+            AsyncStream(response, secret=self._api_key)
+            if call.stream
+            else decode_completion(response, response.content)
+        )
+        logger.debug("POST %s -> %d", response.request.url.path, response.status_code)
+        return RawResponse(response, result) if raw else result
+
+    async def close(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+
+class _Completions(Generic[_ResultT, _StreamT]):
+    """`chat.completions`: one definition of create() for both clients (only the result type differs)."""
+
+    def __init__(self, client: Client | AsyncClient, raw: bool = False) -> None:
+        self._client = client
+        self._raw = raw
+
+    @overload
+    def create(
+        self,
+        *,
+        messages: Iterable[MessageParam | Any],
+        model: str | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven = NOT_GIVEN,
+        max_tokens: float | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, bool] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        top_k: float | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | NotGiven = NOT_GIVEN,
+        tools: Iterable[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"] | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        strict: bool | NotGiven = NOT_GIVEN,
+    ) -> _ResultT: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        messages: Iterable[MessageParam | Any],
+        model: str | NotGiven = NOT_GIVEN,
+        stream: Literal[True],
+        max_completion_tokens: int | NotGiven = NOT_GIVEN,
+        max_tokens: float | NotGiven = NOT_GIVEN,
+        stream_options: Mapping[str, bool] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        top_k: float | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        top_a: float | NotGiven = NOT_GIVEN,
+        tools: Iterable[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"] | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        strict: bool | NotGiven = NOT_GIVEN,
+    ) -> _StreamT: ...
+
+    def create(self, **params: Any) -> _ResultT | _StreamT:
+        """Create a chat completion (POST /v1/chat/completions).
+
+        Request properties (from openapi.json; `model` defaults to the spec's only model):
+            messages: The conversation so far: user, assistant and tool messages (dicts, the
+                `user()`/`assistant()`/`tool_result()` helpers, or generated models). At least one.
+            model: google/gemini-2.5-flash-lite-preview.
+            stream: Stream the answer as server-sent events; returns a Stream of chunks.
+            stream_options: {"include_usage": bool}: with stream, a last chunk carries usage.
+            max_completion_tokens: Upper bound on generated tokens, reasoning included (>= 1).
+            max_tokens: Maximum tokens to generate in the completion (>= 1).
+            temperature: Sampling temperature, 0 to 2; higher is more random.
+            top_p: Nucleus sampling mass, 0.01 to 1.
+            seed: Best-effort deterministic sampling seed (>= 1).
+            min_p: Minimum token probability relative to the top one, 0.001 to 0.999.
+            top_k: Sample only from the top K tokens.
+            repetition_penalty: Penalises repeated sequences; higher means less repetition.
+            top_a: Alternate top sampling parameter, 0 to 1.
+            tools: Functions the model may call (at most 128).
+            tool_choice: "none", "auto", "required", or {"type": "function", "function": {"name": ...}}.
+            parallel_tool_calls: Allow several tool calls in one answer.
+            reasoning_effort: "low", "medium" or "high" effort on reasoning.
+
+        Call options:
+            extra_headers / extra_body: sent as given (extra_body for properties the spec lacks).
+            timeout: seconds or httpx.Timeout for this call. max_retries: retries for this call.
+            strict: False skips the spec validation for servers that accept more than the spec.
+        """
+        call = self._client._call(params)
+        return self._client._complete(call, self._raw)  # type: ignore[no-any-return]
+
+    @property
+    def with_raw_response(self) -> _Completions[Any, Any]:
+        """The same create(), returning a RawResponse (status, headers, request id, parse())."""
+        return _Completions(self._client, raw=True)
+
+
+class Completions(_Completions["ChatCompletion", Stream]):
+    pass
+
+
+class AsyncCompletions(
+    _Completions[Coroutine[Any, Any, "ChatCompletion"], Coroutine[Any, Any, AsyncStream]]
+):
+    pass
+
+
+class Chat:
+    def __init__(self, client: Client) -> None:
+        self.completions = Completions(client)
+
+
+class AsyncChat:
+    def __init__(self, client: AsyncClient) -> None:
+        self.completions = AsyncCompletions(client)

@@ -1,0 +1,89 @@
+"""Client configuration: where the key and base URL come from, default timeouts, header safety."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Final
+
+import httpx
+
+from ._exceptions import ValidationError
+
+DEFAULT_BASE_URL: Final = "https://api.aimlapi.com"
+COMPLETIONS_PATH: Final = "/v1/chat/completions"
+DEFAULT_MAX_RETRIES: Final = 2
+# A dead host should fail fast; a long generation must not (httpx's own default is 5 s for
+# everything, and the generated client sets none at all).
+DEFAULT_TIMEOUT: Final = httpx.Timeout(connect=5.0, read=600.0, write=600.0, pool=30.0)
+DEFAULT_LIMITS: Final = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+KEY_ENV_VARS: Final = ("AIMLAPI_API_KEY", "AIML_API_KEY")
+
+logger = logging.getLogger("aiml_chat")
+
+
+class NotGiven:
+    """Marks a keyword the caller did not pass (None is a real value for nullable fields)."""
+
+    _instance: NotGiven | None = None
+
+    def __new__(cls) -> NotGiven:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven()
+
+
+def resolve_api_key(api_key: str | None) -> str:
+    key = api_key
+    if key is None:
+        key = next((os.environ[name] for name in KEY_ENV_VARS if os.environ.get(name)), None)
+    if not key:
+        raise ValidationError(
+            "No API key: pass api_key=... or set AIMLAPI_API_KEY (or AIML_API_KEY).", field="api_key"
+        )
+    check_header_value("api_key", key, secret=True)
+    return key
+
+
+def resolve_base_url(base_url: str | httpx.URL | None) -> httpx.URL:
+    raw = base_url if base_url is not None else os.environ.get("AIMLAPI_BASE_URL") or DEFAULT_BASE_URL
+    url = httpx.URL(str(raw))
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValidationError(f"base_url must be an http(s) URL, got {str(raw)!r}", field="base_url")
+    return url.copy_with(path=url.path.rstrip("/"))
+
+
+def check_header_value(name: str, value: str, *, secret: bool = False) -> None:
+    """Refuse CR/LF and other control characters: they would split or smuggle headers."""
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        shown = "the value" if secret else repr(value)
+        raise ValidationError(f"{name}: {shown} contains a control character (CR/LF?)", field=name)
+
+
+def as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if timeout is None:
+        return httpx.Timeout(None)
+    # A bare number bounds reading and writing; connecting keeps its short default.
+    return httpx.Timeout(timeout, connect=min(float(timeout), DEFAULT_TIMEOUT.connect or timeout))
+
+
+def configure_logging_from_env() -> None:
+    """AIMLAPI_LOG=debug|info turns on the `aiml_chat` logger without touching the root logger."""
+    level = os.environ.get("AIMLAPI_LOG", "").upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR") or logger.handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level)

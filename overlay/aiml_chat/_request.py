@@ -1,0 +1,214 @@
+"""Everything about one call that does not depend on sync or async I/O.
+
+Building the body and headers, validating before I/O, mapping error answers and decoding
+completions are written once here; `_client.py` only moves bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import httpx
+
+from ._config import COMPLETIONS_PATH, NOT_GIVEN, as_timeout, check_header_value
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    ValidationError,
+    status_error_class,
+)
+
+if TYPE_CHECKING:
+    from aiml_api_client.models import ChatCompletion
+
+    from ._body import StreamingBody
+
+USER_AGENT = "aiml-chat/0.1.0"
+# The request properties of the spec, in spec order; tests/test_drift.py keeps this and
+# create()'s keywords in step with openapi.json.
+REQUEST_PROPERTIES = (
+    "model",
+    "messages",
+    "max_completion_tokens",
+    "max_tokens",
+    "stream",
+    "stream_options",
+    "temperature",
+    "top_p",
+    "seed",
+    "min_p",
+    "top_k",
+    "repetition_penalty",
+    "top_a",
+    "tools",
+    "tool_choice",
+    "parallel_tool_calls",
+    "reasoning_effort",
+)
+
+
+@attrs.define(slots=True)
+class CallOptions:
+    """A fully checked call: what to send, and how to treat the answer."""
+
+    body: dict[str, Any]
+    content: bytes | StreamingBody
+    headers: dict[str, str]
+    timeout: httpx.Timeout | None
+    max_retries: int
+    stream: bool
+
+
+def _plain(value: Any) -> Any:
+    """Generated models (attrs, with to_dict) become plain JSON values; dicts pass through."""
+    to_dict = getattr(value, "to_dict", None)
+    if to_dict is not None:
+        return to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def build_call(
+    params: Mapping[str, Any],
+    *,
+    default_model: str,
+    extra_headers: Mapping[str, str] | None,
+    extra_body: Mapping[str, Any] | None,
+    timeout: Any,
+    max_retries: Any,
+    default_max_retries: int,
+    strict: bool,
+) -> CallOptions:
+    body: dict[str, Any] = {"model": default_model}
+    for name, value in params.items():
+        if value is not NOT_GIVEN:
+            body[name] = _plain(value)
+    if extra_body:
+        body.update(extra_body)
+    if strict:
+        from ._validation import validate_request
+
+        validate_request(body)
+    from .files import validate_request_files
+
+    validate_request_files(body.get("messages") or ())
+    stream = body.get("stream") is True
+    headers = {"Accept": "text/event-stream" if stream else "application/json"}
+    if extra_headers:
+        for name, value in extra_headers.items():
+            check_header_value(name, value)
+            headers[name] = value
+    if max_retries is NOT_GIVEN:
+        retries = default_max_retries
+    elif isinstance(max_retries, int) and not isinstance(max_retries, bool) and max_retries >= 0:
+        retries = max_retries
+    else:
+        raise ValidationError(f"max_retries: {max_retries!r} must be a whole number >= 0", field="max_retries")
+    from ._body import encode_body
+
+    return CallOptions(
+        body=body,
+        content=encode_body(body),
+        headers=headers,
+        timeout=None if timeout is NOT_GIVEN else as_timeout(timeout),
+        max_retries=retries,
+        stream=stream,
+    )
+
+
+def build_request(
+    http: httpx.Client | httpx.AsyncClient, base_url: httpx.URL, api_key: str, call: CallOptions
+) -> httpx.Request:
+    headers = {
+        "Authorization": f"Bearer {api_key}",
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        **call.headers,
+    }
+    content = call.content
+    if not isinstance(content, bytes):
+        headers["Content-Length"] = str(content.content_length)
+    extensions = {"timeout": call.timeout.as_dict()} if call.timeout is not None else None
+    return http.build_request(
+        "POST",
+        base_url.copy_with(path=base_url.path + COMPLETIONS_PATH),
+        content=content,  # type: ignore[arg-type]
+        headers=headers,
+        extensions=extensions,
+    )
+
+
+def redact(text: str, secret: str) -> str:
+    return text.replace(secret, "[redacted]") if secret and secret in text else text
+
+
+def status_error(response: httpx.Response, body_bytes: bytes, secret: str) -> APIStatusError:
+    """The typed error for a non-2xx answer, with the server's message (never the key)."""
+    text = redact(body_bytes.decode("utf-8", errors="replace"), secret)
+    body: Any
+    try:
+        body = json.loads(text)
+    except ValueError:
+        body = text
+    message = None
+    if isinstance(body, dict):
+        error = body.get("error")
+        if isinstance(error, dict):
+            message = error.get("message")
+        elif isinstance(error, str):
+            message = error
+        message = message or body.get("message")
+    if not isinstance(message, str) or not message:
+        message = text.strip()[:500] or response.reason_phrase or "error"
+    cls = status_error_class(response.status_code)
+    return cls(
+        f"HTTP {response.status_code}: {message}",
+        status_code=response.status_code,
+        body=body,
+        headers=response.headers,
+        request=response.request,
+        response=response,
+    )
+
+
+def decode_completion(response: httpx.Response, body_bytes: bytes) -> ChatCompletion:
+    from aiml_api_client.models import ChatCompletion
+
+    try:
+        data = json.loads(body_bytes)
+    except ValueError as error:
+        raise APIResponseValidationError(
+            f"The server answered {response.status_code} with a body that is not JSON: {error}",
+            response=response,
+            body=body_bytes.decode("utf-8", errors="replace"),
+            request=response.request,
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("choices"), list):
+        raise APIResponseValidationError(
+            "The server answered with JSON that is not a chat completion (no `choices` list)",
+            response=response,
+            body=data,
+            request=response.request,
+        )
+    try:
+        return ChatCompletion.from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise APIResponseValidationError(
+            f"The server's chat completion could not be read ({type(error).__name__}: {error})",
+            response=response,
+            body=data,
+            request=response.request,
+        ) from None
+
+
+def connection_error(error: Exception, request: httpx.Request | None) -> APIConnectionError:
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(f"Request timed out ({type(error).__name__})", request=request)
+    detail = str(error) or type(error).__name__
+    return APIConnectionError(f"Connection error: {detail}", request=request)

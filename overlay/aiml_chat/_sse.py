@@ -1,0 +1,163 @@
+# httpx-sse 0.4.3 fails: b"\xef\xbb\xbfdata: x\n\n" -> no event (BOM kept); b"id: 1\ndata: x\n\n\n" -> extra empty event; chunk b"data: a\r\r" held until next chunk  # noqa: E501
+"""Incremental Server-Sent Events decoder (WHATWG HTML, "Event stream interpretation").
+
+Bytes in, events out.  Only the unterminated tail of the stream is buffered; each chunk is scanned
+once with ``bytes.splitlines`` (which splits on exactly LF, CR and CRLF -- the SSE line terminators),
+field names are matched as bytes, and UTF-8 decoding happens once per dispatched event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["SSEDecoder", "ServerSentEvent"]
+
+_BOM = b"\xef\xbb\xbf"
+_LF = 0x0A
+_CR = 0x0D
+_COLON = 0x3A
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSentEvent:
+    """One dispatched event.
+
+    ``id`` is the value of the last event ID buffer at dispatch time (it persists across events);
+    ``None`` if no ``id`` field has been seen yet on the stream.  ``retry`` is the reconnection time
+    (ms) if a valid ``retry`` field occurred in this event's block, else ``None``.
+    """
+
+    event: str = "message"
+    data: str = ""
+    id: str | None = None
+    retry: int | None = None
+
+
+class SSEDecoder:
+    """Incremental decoder: call :meth:`feed` with each network chunk, :meth:`close` at EOF."""
+
+    __slots__ = (
+        "_at_start",
+        "_closed",
+        "_data",
+        "_event",
+        "_in_event",
+        "_last_id",
+        "_last_retry",
+        "_retry",
+        "_skip_lf",
+        "_tail",
+    )
+
+    def __init__(self) -> None:
+        self._tail = bytearray()  # bytes of the current, not yet terminated line
+        self._skip_lf = False  # previous chunk ended in CR: a leading LF completes that CRLF
+        self._at_start = True  # BOM not yet checked (fewer than 3 bytes seen so far)
+        self._closed = False
+        self._data: list[bytes] = []
+        self._event = b""
+        self._retry: int | None = None
+        self._in_event = False  # a field line was processed since the last blank line
+        self._last_id: str | None = None
+        self._last_retry: int | None = None
+
+    @property
+    def pending(self) -> bool:
+        """True if bytes or fields are buffered that no blank line has dispatched yet.
+
+        Checked after :meth:`close`, True means the stream was truncated mid-event.
+        """
+        return bool(self._tail) or self._in_event
+
+    @property
+    def last_event_id(self) -> str | None:
+        """Current value of the last event ID buffer (``None`` if never set)."""
+        return self._last_id
+
+    @property
+    def retry(self) -> int | None:
+        """The most recent valid ``retry`` value seen on the stream, dispatched or not."""
+        return self._last_retry
+
+    def feed(self, chunk: bytes) -> list[ServerSentEvent]:
+        """Consume one chunk; return the events whose terminating blank line it completed."""
+        if self._closed:
+            raise ValueError("SSEDecoder.feed() called after close()")
+        if not chunk:
+            return []
+        if self._skip_lf:
+            self._skip_lf = False
+            if chunk[:1] == b"\n":
+                chunk = chunk[1:]
+        if self._at_start:
+            head = bytes(self._tail) + chunk
+            if len(head) < 3 and _BOM.startswith(head):
+                self._tail[:] = head  # possibly a BOM split across chunks: wait for more
+                return []
+            self._at_start = False
+            self._tail.clear()
+            chunk = head[3:] if head.startswith(_BOM) else head
+        if not chunk:
+            return []
+
+        lines = chunk.splitlines()
+        last = chunk[-1]
+        if last != _LF and last != _CR and len(lines) == 1:
+            self._tail += chunk  # no line terminator in this chunk: nothing to process yet
+            return []
+        if self._tail:
+            lines[0] = bytes(self._tail) + lines[0]
+            self._tail.clear()
+        if last == _CR:
+            self._skip_lf = True  # the line is complete now; a following LF belongs to it
+        elif last != _LF:
+            self._tail += lines.pop()  # keep only the unterminated final piece
+        return self._process(lines)
+
+    def close(self) -> list[ServerSentEvent]:
+        """Signal end of stream.
+
+        Per spec an event without its terminating blank line is discarded, so this returns no
+        events; inspect :attr:`pending` afterwards to detect a truncated stream.
+        """
+        self._closed = True
+        return []
+
+    def _process(self, lines: list[bytes]) -> list[ServerSentEvent]:
+        events: list[ServerSentEvent] = []
+        data = self._data
+        for line in lines:
+            if not line:  # blank line: dispatch
+                if data:
+                    events.append(
+                        ServerSentEvent(
+                            self._event.decode("utf-8", "replace") or "message",
+                            (data[0] if len(data) == 1 else b"\n".join(data)).decode("utf-8", "replace"),
+                            self._last_id,
+                            self._retry,
+                        )
+                    )
+                    data.clear()
+                self._event = b""
+                self._retry = None
+                self._in_event = False
+                continue
+            if line[0] == _COLON:  # comment
+                continue
+            self._in_event = True
+            if line.startswith(b"data: "):  # fast path for the overwhelmingly common line
+                data.append(line[6:])
+                continue
+            name, _, value = line.partition(b":")
+            if value[:1] == b" ":
+                value = value[1:]
+            if name == b"data":
+                data.append(value)
+            elif name == b"event":
+                self._event = value
+            elif name == b"id":
+                if b"\x00" not in value:
+                    self._last_id = value.decode("utf-8", "replace")
+            elif name == b"retry" and value.isdigit():  # bytes.isdigit(): ASCII digits only
+                self._retry = self._last_retry = int(value)
+        return events

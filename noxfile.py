@@ -24,12 +24,18 @@ def _generate(session: nox.Session, output: Path) -> None:
         gen_input = Path(tmp) / "generator-input.json"
         session.run("python", "tools/spectool.py", "generator-input", "--output", str(gen_input))
         session.run(
-            "openapi-python-client", "generate",
-            "--path", str(gen_input),
-            "--meta", "none",
-            "--config", "generator-config.yaml",
-            "--custom-template-path", "templates",
-            "--output-path", str(output / PACKAGE),
+            "openapi-python-client",
+            "generate",
+            "--path",
+            str(gen_input),
+            "--meta",
+            "none",
+            "--config",
+            "generator-config.yaml",
+            "--custom-template-path",
+            "templates",
+            "--output-path",
+            str(output / PACKAGE),
             "--overwrite",
             silent=True,
         )
@@ -89,7 +95,14 @@ def _npm_tools(session: nox.Session) -> Path:
     if not (npm_dir / "package.json").exists():
         (npm_dir / "package.json").write_text('{"private": true}\n')
     session.run(
-        "npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(npm_dir), *NPM_TOOLS,
+        "npm",
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--silent",
+        "--prefix",
+        str(npm_dir),
+        *NPM_TOOLS,
         external=True,
     )
     return npm_dir
@@ -122,3 +135,10 @@ def demo(session: nox.Session) -> None:
     """The main job: chat calls through aiml_chat against the embedded local server."""
     session.install(".[server]")
     session.run("python", "-m", "aiml_chat.demo", *session.posargs)
+
+
+@nox.session
+def conformance(session: nox.Session) -> None:
+    """schemathesis against the local server with openapi.json: zero failures (see tools/conformance.py)."""
+    session.install(".[server]", "schemathesis==4.32.5")
+    session.run("python", "tools/conformance.py", *session.posargs)

@@ -70,7 +70,9 @@ def _regenerate(tmp_path: Path, spec_text: str | None = None) -> list[str]:
     if spec_text is not None:
         (work / "openapi.json").write_text(spec_text, encoding="utf-8")
     gen_input = tmp_path / "generator-input.json"
-    gen_input.write_text(spectool.dump(spectool.generator_input(json.loads((work / "openapi.json").read_text()))))
+    gen_input.write_text(
+        spectool.dump(spectool.generator_input(json.loads((work / "openapi.json").read_text())))
+    )
     out = tmp_path / "out" / "aiml_api_client"
     bindir = Path(sys.executable).parent
     subprocess.run(
@@ -94,7 +96,9 @@ def _regenerate(tmp_path: Path, spec_text: str | None = None) -> list[str]:
         env={"PATH": f"{bindir}:/usr/bin:/bin"},
     )
     actual = ROOT / "generated" / "aiml_api_client"
-    names = {p.relative_to(out) for p in out.rglob("*.py")} | {p.relative_to(actual) for p in actual.rglob("*.py")}
+    names = {p.relative_to(out) for p in out.rglob("*.py")} | {
+        p.relative_to(actual) for p in actual.rglob("*.py")
+    }
     return sorted(
         str(name)
         for name in names
@@ -111,9 +115,9 @@ def test_generated_code_matches_spec_and_config(tmp_path: Path) -> None:
 
 def test_editing_a_description_without_regenerating_names_the_stale_file(tmp_path: Path) -> None:
     spec = json.loads((ROOT / "openapi.json").read_text())
-    props = spec["paths"]["/v1/chat/completions"]["post"]["requestBody"]["content"]["application/json"]["schema"][
-        "properties"
-    ]
+    props = spec["paths"]["/v1/chat/completions"]["post"]["requestBody"]["content"]["application/json"][
+        "schema"
+    ]["properties"]
     props["temperature"]["description"] = "Edited without regenerating."
     stale = _regenerate(tmp_path, spectool.dump(spec))
     assert stale == ["models/chat_completion_request.py"]
@@ -199,7 +203,12 @@ STREAM = [
                 "delta": {
                     "content": None,
                     "tool_calls": [
-                        {"index": 0, "id": "call_1", "type": "function", "function": {"name": "f", "arguments": ""}}
+                        {
+                            "index": 0,
+                            "id": "call_1",
+                            "type": "function",
+                            "function": {"name": "f", "arguments": ""},
+                        }
                     ],
                 },
                 "finish_reason": None,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import pytest
+from aiml_chat._sse import ServerSentEvent, SSEDecoder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from aiml_chat._sse import SSEDecoder, ServerSentEvent
 
 BOM = b"\xef\xbb\xbf"
 
@@ -33,7 +33,9 @@ def one_byte_chunks(raw: bytes) -> list[bytes]:
 _chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n")
 _values = st.one_of(
     st.text(_chars, max_size=12),
-    st.sampled_from(["", " ", "  lead", "a:b", "héllo wörld", "日本語テキスト", "🙂👍🏽🇩🇪", "\ufeffx", '{"a": 1}']),
+    st.sampled_from(
+        ["", " ", "  lead", "a:b", "héllo wörld", "日本語テキスト", "🙂👍🏽🇩🇪", "\ufeffx", '{"a": 1}']
+    ),
 )
 _id_values = _values.filter(lambda s: "\x00" not in s)
 
@@ -73,10 +75,7 @@ def sse_streams(draw: st.DrawFn) -> Stream:
         event_type = ""
         retry: int | None = None
         for name, value in items:
-            if name == ":":
-                line = ":" + value
-            else:
-                line = _field_line(draw, name, value)
+            line = ":" + value if name == ":" else _field_line(draw, name, value)
             if name == "data":
                 data.append(value)
             elif name == "event":
@@ -98,7 +97,7 @@ def _check_chunked(stream: Stream, cuts: list[int]) -> None:
     dec = SSEDecoder()
     got: list[ServerSentEvent] = []
     bounds = [0, *cuts, len(stream.raw)]
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         got += dec.feed(stream.raw[start:end])
         # Emitted exactly when the blank line arrives: never later, never earlier.
         assert len(got) == sum(1 for pos in stream.dispatch_at if pos <= end)
@@ -377,7 +376,11 @@ def test_openai_style_stream() -> None:
         b'data: {"choices":[{"delta":{"content":"lo"}}]}\n\n'
         b"data: [DONE]\n\n"
     )
-    expected = ['{"choices":[{"delta":{"content":"Hel"}}]}', '{"choices":[{"delta":{"content":"lo"}}]}', "[DONE]"]
+    expected = [
+        '{"choices":[{"delta":{"content":"Hel"}}]}',
+        '{"choices":[{"delta":{"content":"lo"}}]}',
+        "[DONE]",
+    ]
     for size in (1, 2, 3, 7, 64, len(raw)):
         chunks = [raw[i : i + size] for i in range(0, len(raw), size)]
         assert [e.data for e in decode(*chunks)] == expected
@@ -387,3 +390,14 @@ def test_event_is_frozen() -> None:
     ev = ServerSentEvent(data="x")
     with pytest.raises(AttributeError):
         ev.data = "y"  # type: ignore[misc]
+
+
+def test_internal_fast_constructor_matches_dataclass() -> None:
+    from aiml_chat._sse import _new_event
+
+    for args in [("message", "x", None, None), ("e", "", "", 0), ("ü", "a\nb", "7", 1500)]:
+        fast, normal = _new_event(*args), ServerSentEvent(*args)
+        assert fast == normal
+        assert hash(fast) == hash(normal)
+        assert repr(fast) == repr(normal)
+        assert type(fast) is ServerSentEvent

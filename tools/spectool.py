@@ -100,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if openapi.json is not the fixed upstream")
     args = parser.parse_args(argv)
     if args.command == "generator-input":
-        args.output.write_text(dump(generator_input(json.loads(SPEC.read_text(encoding="utf-8")))), encoding="utf-8")
+        args.output.write_text(
+            dump(generator_input(json.loads(SPEC.read_text(encoding="utf-8")))), encoding="utf-8"
+        )
         return 0
     text, stale = build()
     for line in stale:

@@ -1,8 +1,8 @@
 """aiml-chat: a typed, resilient client for the AI/ML API chat-completions endpoint.
 
-    from aiml_chat import Client, user
-    client = Client()  # AIMLAPI_API_KEY
-    print(client.chat.completions.create(messages=[user("Hello")]).choices[0].message.content)
+from aiml_chat import Client, user
+client = Client()  # AIMLAPI_API_KEY
+print(client.chat.completions.create(messages=[user("Hello")]).choices[0].message.content)
 """
 
 from __future__ import annotations

@@ -13,9 +13,11 @@ without ``"`` or ``\\``, which `json.dumps` copies verbatim into a string (`File
 prefix; base64 is so by construction).
 
 Using it with httpx: `StreamingBody` is both an `httpx.SyncByteStream` and an
-`httpx.AsyncByteStream`. ``httpx.Client`` takes it as ``content=``; for ``httpx.AsyncClient``
-pass ``content=aiter(body)`` (httpx treats anything with ``__iter__`` as a sync stream) or set
-``request.stream = body``. Either way set ``Content-Length: body.content_length`` yourself.
+`httpx.AsyncByteStream`. ``httpx.Client`` takes it as ``content=body``. ``httpx.AsyncClient``
+does NOT (httpx treats anything with ``__iter__`` as a sync stream and refuses it): pass
+``content=aiter(body)`` there, or build ``httpx.Request(..., stream=body)`` and ``send`` it.
+Either way set ``Content-Length: str(body.content_length)`` yourself (httpx would otherwise
+send it chunked).
 """
 
 from __future__ import annotations

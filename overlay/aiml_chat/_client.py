@@ -65,7 +65,9 @@ class _BaseClient:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             from ._exceptions import ValidationError
 
-            raise ValidationError(f"max_retries: {max_retries!r} must be a whole number >= 0", field="max_retries")
+            raise ValidationError(
+                f"max_retries: {max_retries!r} must be a whole number >= 0", field="max_retries"
+            )
         self.max_retries = max_retries
         self.strict = strict
         self._default_model: str | None = None
@@ -129,7 +131,9 @@ class Client(_BaseClient):
         http_client: httpx.Client | None = None,
         strict: bool = True,
     ) -> None:
-        super().__init__(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, strict=strict)
+        super().__init__(
+            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, strict=strict
+        )
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(timeout=self.timeout, limits=DEFAULT_LIMITS)
         self.chat = Chat(self)
@@ -158,7 +162,9 @@ class Client(_BaseClient):
     def _complete(self, call: CallOptions, raw: bool = False) -> Any:
         response = self._send(call)
         result: Any = (
-            Stream(response, secret=self._api_key) if call.stream else decode_completion(response, response.content)
+            Stream(response, secret=self._api_key)
+            if call.stream
+            else decode_completion(response, response.content)
         )
         logger.debug("POST %s -> %d", response.request.url.path, response.status_code)
         return RawResponse(response, result) if raw else result
@@ -187,7 +193,9 @@ class AsyncClient(_BaseClient):
         http_client: httpx.AsyncClient | None = None,
         strict: bool = True,
     ) -> None:
-        super().__init__(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, strict=strict)
+        super().__init__(
+            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, strict=strict
+        )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=self.timeout, limits=DEFAULT_LIMITS)
         self.chat = AsyncChat(self)
@@ -256,7 +264,7 @@ class _Completions(Generic[_ResultT, _StreamT]):
         seed: int | NotGiven = NOT_GIVEN,
         min_p: float | NotGiven = NOT_GIVEN,
         top_k: float | NotGiven = NOT_GIVEN,
-        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven | None = NOT_GIVEN,
         top_a: float | NotGiven = NOT_GIVEN,
         tools: Iterable[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"] | Mapping[str, Any] | NotGiven = NOT_GIVEN,
@@ -264,7 +272,7 @@ class _Completions(Generic[_ResultT, _StreamT]):
         reasoning_effort: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         strict: bool | NotGiven = NOT_GIVEN,
     ) -> _ResultT: ...
@@ -284,7 +292,7 @@ class _Completions(Generic[_ResultT, _StreamT]):
         seed: int | NotGiven = NOT_GIVEN,
         min_p: float | NotGiven = NOT_GIVEN,
         top_k: float | NotGiven = NOT_GIVEN,
-        repetition_penalty: float | None | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven | None = NOT_GIVEN,
         top_a: float | NotGiven = NOT_GIVEN,
         tools: Iterable[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"] | Mapping[str, Any] | NotGiven = NOT_GIVEN,
@@ -292,7 +300,7 @@ class _Completions(Generic[_ResultT, _StreamT]):
         reasoning_effort: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         strict: bool | NotGiven = NOT_GIVEN,
     ) -> _StreamT: ...
@@ -326,7 +334,7 @@ class _Completions(Generic[_ResultT, _StreamT]):
             strict: False skips the spec validation for servers that accept more than the spec.
         """
         call = self._client._call(params)
-        return self._client._complete(call, self._raw)  # type: ignore[no-any-return]
+        return self._client._complete(call, self._raw)  # type: ignore[return-value]
 
     @property
     def with_raw_response(self) -> _Completions[Any, Any]:
@@ -338,9 +346,7 @@ class Completions(_Completions["ChatCompletion", Stream]):
     pass
 
 
-class AsyncCompletions(
-    _Completions[Coroutine[Any, Any, "ChatCompletion"], Coroutine[Any, Any, AsyncStream]]
-):
+class AsyncCompletions(_Completions[Coroutine[Any, Any, "ChatCompletion"], Coroutine[Any, Any, AsyncStream]]):
     pass
 
 

@@ -59,7 +59,7 @@ def resolve_base_url(base_url: str | httpx.URL | None) -> httpx.URL:
     url = httpx.URL(str(raw))
     if url.scheme not in ("http", "https") or not url.host:
         raise ValidationError(f"base_url must be an http(s) URL, got {str(raw)!r}", field="base_url")
-    return url.copy_with(path=url.path.rstrip("/"))
+    return url
 
 
 def check_header_value(name: str, value: str, *, secret: bool = False) -> None:

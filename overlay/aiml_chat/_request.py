@@ -109,7 +109,9 @@ def build_call(
     elif isinstance(max_retries, int) and not isinstance(max_retries, bool) and max_retries >= 0:
         retries = max_retries
     else:
-        raise ValidationError(f"max_retries: {max_retries!r} must be a whole number >= 0", field="max_retries")
+        raise ValidationError(
+            f"max_retries: {max_retries!r} must be a whole number >= 0", field="max_retries"
+        )
     from ._body import encode_body
 
     return CallOptions(
@@ -131,14 +133,16 @@ def build_request(
         "User-Agent": USER_AGENT,
         **call.headers,
     }
-    content = call.content
+    content: Any = call.content
     if not isinstance(content, bytes):
         headers["Content-Length"] = str(content.content_length)
+        if isinstance(http, httpx.AsyncClient):
+            content = aiter(content)  # httpx takes anything with __iter__ for a sync-only stream
     extensions = {"timeout": call.timeout.as_dict()} if call.timeout is not None else None
     return http.build_request(
         "POST",
-        base_url.copy_with(path=base_url.path + COMPLETIONS_PATH),
-        content=content,  # type: ignore[arg-type]
+        base_url.copy_with(path=base_url.path.rstrip("/") + COMPLETIONS_PATH),
+        content=content,
         headers=headers,
         extensions=extensions,
     )

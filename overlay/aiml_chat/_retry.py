@@ -75,5 +75,7 @@ class RetryState:
         from ._config import logger
 
         self.retries_done += 1
-        logger.debug("retrying (%d of %d) in %.2fs after %s", self.retries_done, self.max_retries, delay, reason)
+        logger.debug(
+            "retrying (%d of %d) in %.2fs after %s", self.retries_done, self.max_retries, delay, reason
+        )
         return delay

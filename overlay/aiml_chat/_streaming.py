@@ -162,6 +162,13 @@ class _State:
         return ChatCompletion.from_dict(data)
 
 
+def _text_of(chunk: ChatCompletionChunk) -> str | None:
+    for choice in chunk.choices:
+        if choice.index == 0 and choice.delta and isinstance(choice.delta.content, str):
+            return choice.delta.content
+    return None
+
+
 class Stream:
     """Chunks of a streamed completion. Iterate it, or call get_final_completion()."""
 
@@ -192,10 +199,9 @@ class Stream:
     def text(self) -> Iterator[str]:
         """Only the text as it arrives (choice 0), for the print-as-it-comes case."""
         for chunk in self:
-            for choice in chunk.choices:
-                if choice.index == 0 and choice.delta and isinstance(choice.delta.content, str):
-                    if choice.delta.content:
-                        yield choice.delta.content
+            text = _text_of(chunk)
+            if text:
+                yield text
 
     def get_final_completion(self) -> ChatCompletion:
         """The whole answer as a ChatCompletion; reads the rest of the stream if needed."""
@@ -242,10 +248,9 @@ class AsyncStream:
 
     async def text(self) -> AsyncIterator[str]:
         async for chunk in self:
-            for choice in chunk.choices:
-                if choice.index == 0 and choice.delta and isinstance(choice.delta.content, str):
-                    if choice.delta.content:
-                        yield choice.delta.content
+            text = _text_of(chunk)
+            if text:
+                yield text
 
     async def get_final_completion(self) -> ChatCompletion:
         async for _ in self:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ._exceptions import ValidationError
 from ._spec import request_schema
+from .files import FileData
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -62,9 +63,11 @@ def _check(schema: Mapping[str, Any], value: Any, path: str) -> None:
     if variants is not None:
         _check_variants(variants, value, path)
     kind = schema.get("type")
+    if kind == "string" and isinstance(value, FileData):
+        return  # a file streamed from disk at send time; files.py validated it
     if kind is not None:
         expected = _TYPES[kind]
-        if isinstance(value, bool) and kind != "boolean" or not isinstance(value, expected):
+        if (isinstance(value, bool) and kind != "boolean") or not isinstance(value, expected):
             raise _fail(path, value, f"is not of type {kind}")
         if kind == "integer" and isinstance(value, float):
             raise _fail(path, value, "is not of type integer")

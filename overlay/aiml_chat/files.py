@@ -66,7 +66,7 @@ _SPOOL_READ = 1024 * 1024
 # Characters that json.dumps writes unchanged inside a string: printable ASCII minus `"` and `\`.
 # The data-URL prefix and base64 text must consist of these for the streamed body to be exact.
 _JSON_SAFE = re.compile(r"[ !#-\[\]-~]*")
-_B64_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+_B64_BAD = re.compile(r"[^A-Za-z0-9+/=]")
 
 
 @runtime_checkable
@@ -222,9 +222,7 @@ def _path_data(path: str, name: str, prefix: str) -> FileData:
             size = os.fstat(f.fileno()).st_size
             head = f.read(16)
     except OSError as exc:
-        raise FileValidationError(
-            f"{path}: cannot read the file: {_os_reason(exc)}", filename=name
-        ) from exc
+        raise FileValidationError(f"{path}: cannot read the file: {_os_reason(exc)}", filename=name) from exc
     _check_content(path, name, size, head)
     return _unchecked_path_data(path, size, name=name, label=path, prefix=prefix)
 
@@ -323,7 +321,7 @@ def _check_content(label: str, name: str, size: int, head: bytes, *, size_known:
     if size == 0:
         raise FileValidationError(f"{label}: the file is empty (0 bytes); expected a PDF", filename=name)
     if size > MAX_FILE_BYTES:
-        raise _too_large(label, name, size)
+        raise _too_large(label, name, size, at_least=not size_known)
     if not head.startswith(PDF_SIGNATURE):
         raise FileValidationError(
             f"{label}: not a PDF: a PDF starts with {PDF_SIGNATURE!r}, found {_describe(head)}",
@@ -332,7 +330,7 @@ def _check_content(label: str, name: str, size: int, head: bytes, *, size_known:
 
 
 def _too_large(label: str, name: str, size: int, *, at_least: bool = False) -> FileValidationError:
-    more = "more than " if at_least else ""
+    more = "at least " if at_least else ""
     return FileValidationError(
         f"{label}: the file is {more}{size:,} bytes ({size / 2**20:,.1f} MiB); the limit is 512 MiB "
         f"({MAX_FILE_BYTES:,} bytes) per file",
@@ -384,7 +382,7 @@ def decode_file_data(s: str) -> bytes:
     end and the length a multiple of 4; anything else raises `FileValidationError`.
     """
     payload = _b64_payload(s, "file_data")
-    _check_b64_chars(payload, 0, "file_data")
+    _check_b64_chars(payload, "file_data")
     if len(payload) % 4:
         raise FileValidationError(
             f"file_data: bad base64 padding: length {len(payload)} is not a multiple of 4 "
@@ -409,20 +407,20 @@ def _b64_payload(s: str, label: str) -> str:
     return payload
 
 
-def _check_b64_chars(payload: str, start: int, label: str) -> None:
-    body = payload.rstrip("=")
-    if len(payload) - len(body) > 2:
-        raise FileValidationError(f"{label}: bad base64 padding: more than two '=' at the end")
-    for i, ch in enumerate(body):
-        if ch == "=":
-            raise FileValidationError(
-                f"{label}: bad base64 padding: '=' at position {start + i} is not at the end"
-            )
-        if ord(ch) > 127 or ord(ch) not in _B64_CHARS:
-            raise FileValidationError(
-                f"{label}: invalid base64: character {ch!r} at position {start + i} "
-                "is not in the base64 alphabet (A-Z a-z 0-9 + /)"
-            )
+def _check_b64_chars(payload: str, label: str) -> None:
+    """Raise naming the first character that is not base64, or misplaced/excess padding."""
+    bad = _B64_BAD.search(payload)
+    if bad:
+        raise FileValidationError(
+            f"{label}: invalid base64: character {bad.group()!r} at position {bad.start()} "
+            "is not in the base64 alphabet (A-Z a-z 0-9 + / and '=' padding)"
+        )
+    eq = payload.find("=")
+    if eq != -1:
+        if payload[eq:].strip("="):
+            raise FileValidationError(f"{label}: bad base64 padding: '=' at position {eq} is not at the end")
+        if len(payload) - eq > 2:
+            raise FileValidationError(f"{label}: bad base64 padding: more than two '=' at the end")
 
 
 # --------------------------------------------------------------------------------------------
@@ -473,7 +471,7 @@ def _check_file_data_str(data: str, label: str, filename: str | None, where: str
             raise FileValidationError(f"{label}: the file is empty (file_data has no data)")
         # Decode just the first 8 characters (6 bytes): enough to see the 5-byte signature.
         head_chars = payload[:8]
-        _check_b64_chars(head_chars, 0, label)
+        _check_b64_chars(head_chars, label)
         if len(payload) % 4:
             raise FileValidationError(
                 f"{label}: bad base64 padding: file_data length {len(payload)} is not a multiple of 4"

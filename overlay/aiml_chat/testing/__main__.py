@@ -1,0 +1,46 @@
+"""``python -m aiml_chat.testing``: run the local server in the foreground until Ctrl-C.
+
+It prints its base URL on one line once it listens, so scripts can read it (``--port 0`` = any free port).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import sys
+
+from aiml_chat.testing import HOST, _Uvicorn, make_config
+from aiml_chat.testing._app import ServerState, create_app
+from aiml_chat.testing._faults import Fault, FaultSpecError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m aiml_chat.testing", description=__doc__)
+    parser.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1 (default: any free port)")
+    parser.add_argument(
+        "--api-key",
+        default=os.environ.get("AIML_CHAT_SERVER_KEY", "test-key"),
+        help="the accepted Bearer key (default: $AIML_CHAT_SERVER_KEY or test-key)",
+    )
+    parser.add_argument("--faults", default="", help="default X-Mock-Fault spec for every request")
+    args = parser.parse_args(argv)
+    try:
+        faults = Fault.parse(args.faults) if args.faults.strip() else None
+    except FaultSpecError as exc:
+        parser.error(f"--faults: {exc}")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    def started(port: int) -> None:
+        print(f"http://{HOST}:{port}", flush=True)
+
+    server = _Uvicorn(make_config(create_app(args.api_key, ServerState(faults)), args.port), started)
+    # uvicorn traps SIGINT/SIGTERM, shuts down gracefully, then re-raises the signal: Ctrl-C is normal.
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
+    return 0 if server.started else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,675 @@
+"""The starlette app behind the local server: the chat-completions endpoint, as the spec and real providers
+behave, plus deliberate misbehaviour (see ``_faults``) and a thread-safe record of what it saw.
+
+The endpoint is a raw ASGI callable rather than a starlette ``Response`` because the faults need byte-level
+control: a declared Content-Length with half a body, a stream cut without ``[DONE]``, odd line endings.
+"""
+
+from __future__ import annotations
+
+import binascii
+import dataclasses
+import email.utils
+import hashlib
+import hmac
+import json
+import logging
+import threading
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Final
+
+import anyio
+import anyio.to_thread
+from openapi_schema_validator import OAS30Validator
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from aiml_chat import _spec
+from aiml_chat.testing import _replies
+from aiml_chat.testing._faults import AttemptCounter, Fault, FaultSpecError, attempt_key
+
+_SchemaError = Any  # jsonschema.exceptions.ValidationError (jsonschema ships no stubs)
+CHAT_PATH: Final = _spec.PATH
+FAULT_HEADER: Final = "x-mock-fault"
+FAULT_KEY_HEADER: Final = "x-mock-fault-key"
+CHUNKS_HEADER: Final = "x-mock-chunks"
+MAX_CHUNKS: Final = 100_000
+BARRIER_TIMEOUT: Final = 30.0
+OFFLOAD_BYTES: Final = 256 * 1024  # parse and decode bigger bodies off the event loop
+B64_BLOCK: Final = 4 * 1024 * 1024  # base64 characters decoded at a time (a multiple of 4)
+_ERROR_TYPES: Final = {
+    400: ("invalid_request_error", "invalid_request"),
+    401: ("invalid_request_error", "invalid_api_key"),
+    403: ("permission_error", "model_not_allowed"),
+    404: ("not_found_error", "not_found"),
+    405: ("invalid_request_error", "method_not_allowed"),
+    408: ("timeout_error", "timeout"),
+    429: ("rate_limit_error", "rate_limit_exceeded"),
+}
+
+
+_MID_STREAM_ERROR: Final = "Injected fault: the provider failed mid-stream"
+
+
+class Secret:
+    """An API key that never shows in reprs, logs or tracebacks."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value.encode()
+
+    def matches(self, candidate: str) -> bool:
+        return hmac.compare_digest(self._value, candidate.encode())
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+
+@dataclass
+class RequestRecord:
+    """One request as the server saw it (the Authorization value is never kept)."""
+
+    n: int
+    method: str
+    path: str
+    headers: dict[str, str]
+    body_size: int = 0
+    body_sha256: str = ""
+    body: Any = None  # the parsed JSON body; file_data strings longer than 1 KiB are elided
+    fault: str = ""
+    fault_key: str = ""
+    attempt: int = 0
+    faulted: bool = False
+    stream: bool = False
+    status: int | None = None
+    events_sent: int = 0
+    completed: bool = False
+    aborted: bool = False
+    client_disconnected: bool = False
+
+
+class ServerState:
+    """Records and counters shared by the server thread and the tests; every access holds one lock."""
+
+    def __init__(self, faults: Fault | None) -> None:
+        self._cond = threading.Condition()
+        self._records: list[RequestRecord] = []
+        self._counts: Counter[str] = Counter()
+        self._next = 0
+        self._in_flight = 0
+        self.attempts = AttemptCounter()
+        self.faults = faults
+
+    def open(self, method: str, path: str, headers: dict[str, str]) -> RequestRecord:
+        with self._cond:
+            self._next += 1
+            self._in_flight += 1
+            self._counts["requests"] += 1
+            self._counts["max_in_flight"] = max(self._counts["max_in_flight"], self._in_flight)
+            record = RequestRecord(self._next, method, path, headers)
+            self._records.append(record)
+            self._cond.notify_all()
+            return record
+
+    def update(self, record: RequestRecord, **changes: Any) -> None:
+        with self._cond:
+            for name, value in changes.items():
+                setattr(record, name, value)
+            if changes.get("client_disconnected"):
+                self._counts["client_disconnects"] += 1
+            if changes.get("aborted"):
+                self._counts["aborts"] += 1
+            if "status" in changes:
+                self._counts[f"status_{changes['status']}"] += 1
+            self._cond.notify_all()
+
+    def close(self, record: RequestRecord) -> None:
+        with self._cond:
+            self._in_flight -= 1
+            self._cond.notify_all()
+
+    @property
+    def records(self) -> list[RequestRecord]:
+        with self._cond:
+            return [dataclasses.replace(r, headers=dict(r.headers)) for r in self._records]
+
+    @property
+    def counts(self) -> Counter[str]:
+        with self._cond:
+            return Counter(self._counts)
+
+    def wait_for(self, predicate: Callable[[list[RequestRecord]], bool], timeout: float) -> bool:
+        """Block until ``predicate(records)`` holds (re-checked on every server update) or the timeout."""
+        with self._cond:
+            return self._cond.wait_for(lambda: predicate(self.records), timeout)
+
+    def reset(self) -> None:
+        with self._cond:
+            self._records.clear()
+            self._counts.clear()
+            self._next = 0
+            self.attempts.reset()
+            self._cond.notify_all()
+
+
+class ApiError(Exception):
+    """An error answer in the OpenAI shape."""
+
+    def __init__(self, status: int, message: str, param: str | None = None, code: str | int | None = None):
+        super().__init__(message)
+        self.status, self.message, self.param = status, message, param
+        self.type, default_code = _ERROR_TYPES.get(status, ("server_error", "server_error"))
+        self.code = default_code if code is None else code
+
+    def body(self) -> dict[str, Any]:
+        return {"error": {"message": self.message, "type": self.type, "param": self.param, "code": self.code}}
+
+
+class _Drop(Exception):
+    """Raised after a partial response so uvicorn aborts the connection (the log line is filtered)."""
+
+
+class _DropLogFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], _Drop))
+
+
+def install_log_filter() -> None:
+    """Keep deliberate connection drops out of uvicorn's error log (idempotent)."""
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _DropLogFilter) for f in logger.filters):
+        logger.addFilter(_DropLogFilter())
+
+
+def _json_bytes(obj: Any) -> bytes:
+    """Compact UTF-8 JSON; lone surrogates a client sent (valid in JSON text) come back as "?"."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace")
+
+
+def _path_text(path: Any) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _not_meant(errors: list[_SchemaError]) -> bool:
+    """A oneOf/anyOf branch the instance evidently did not mean: its tag or its JSON type differs."""
+    for e in errors:
+        path = list(e.relative_path)
+        if e.validator == "enum" and path in (["role"], ["type"]):
+            return True
+        if e.validator == "type" and not path:
+            return True
+    return False
+
+
+def _discriminated(error: _SchemaError) -> _SchemaError:
+    """Descend oneOf/anyOf errors into the branch the instance evidently meant (role/type/JSON type)."""
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        branches: dict[Any, list[_SchemaError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        meant = [errs for errs in branches.values() if not _not_meant(errs)]
+        if len(meant) == 1:
+            error = min(meant[0], key=lambda e: (-len(e.absolute_path), str(e.validator)))
+            continue
+        tags = [
+            e
+            for errs in branches.values()
+            for e in errs
+            if e.validator == "enum" and list(e.relative_path) in (["role"], ["type"])
+        ]
+        if not meant and len(tags) == len(branches) and len({tuple(t.relative_path) for t in tags}) == 1:
+            allowed = sorted({str(v) for t in tags for v in t.validator_value})
+            tags[0].message = f"{tags[0].instance!r} is not one of {allowed}"
+            return tags[0]
+        break
+    return error
+
+
+def _error_path(error: _SchemaError) -> list[Any]:
+    """The instance path, extended by the offending property for required/additionalProperties errors."""
+    path = list(error.absolute_path)
+    instance = error.instance
+    if error.validator == "required" and isinstance(instance, dict):
+        missing = [name for name in error.validator_value if name not in instance]
+        path += missing[:1]
+    elif error.validator == "additionalProperties" and isinstance(instance, dict):
+        known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        extra = [name for name in instance if name not in known]
+        path += extra[:1]
+    return path
+
+
+class _Validator:
+    """The request schema from openapi.json, read once, with errors that name the failing path."""
+
+    def __init__(self) -> None:
+        self._validator = OAS30Validator(_spec.request_schema())
+
+    def check(self, body: Any) -> None:
+        errors = sorted(self._validator.iter_errors(body), key=lambda e: (len(e.absolute_path), e.message))
+        if not errors:
+            return
+        error = _discriminated(errors[0])
+        param = _path_text(_error_path(error)) or None
+        where = f"{param}: " if param else ""
+        raise ApiError(400, f"{where}{error.message}", param, "invalid_value")
+
+
+def _decode_file(file_data: str, param: str) -> tuple[int, str]:
+    """Strictly decode a data-URL or bare base64 PDF block by block: (byte count, sha256 hex)."""
+    start = 0
+    if file_data.startswith("data:"):
+        comma = file_data.find(",", 0, 512)
+        if comma < 0 or not file_data[5:comma].endswith(";base64"):
+            raise ApiError(400, f"{param}: a data URL must look like data:application/pdf;base64,...", param)
+        start = comma + 1
+    length = len(file_data) - start
+    if length == 0 or length % 4:
+        raise ApiError(
+            400, f"{param}: not valid base64 (length {length} is not a positive multiple of 4)", param
+        )
+    digest = hashlib.sha256()
+    size = 0
+    head = b""
+    for offset in range(start, len(file_data), B64_BLOCK):
+        block = file_data[offset : offset + B64_BLOCK]
+        last = offset + B64_BLOCK >= len(file_data)
+        try:
+            if not last and block.endswith("="):
+                raise binascii.Error("padding before the end")
+            raw = binascii.a2b_base64(block.encode("ascii"), strict_mode=True)
+        except (binascii.Error, UnicodeEncodeError) as exc:
+            raise ApiError(400, f"{param}: not valid base64 ({exc})", param) from None
+        if len(head) < 5:
+            head += raw[: 5 - len(head)]
+        digest.update(raw)
+        size += len(raw)
+    if head != b"%PDF-":
+        raise ApiError(400, f"{param}: not a PDF (the data does not start with %PDF-)", param, "invalid_file")
+    return size, digest.hexdigest()
+
+
+def _file_reports(body: dict[str, Any]) -> list[_replies.FileReport]:
+    reports: list[_replies.FileReport] = []
+    for i, message in enumerate(body["messages"]):
+        content = message.get("content")
+        if message.get("role") != "user" or not isinstance(content, list):
+            continue
+        for j, part in enumerate(content):
+            if part.get("type") != "file":
+                continue
+            param = f"messages[{i}].content[{j}].file.file_data"
+            file_data = part["file"].get("file_data")
+            if not isinstance(file_data, str):
+                raise ApiError(400, f"{param}: required for a file part", param)
+            size, sha = _decode_file(file_data, param)
+            reports.append(_replies.FileReport(str(part["file"].get("filename", "file.pdf")), size, sha))
+            if len(file_data) > 1024:  # the record keeps the body: do not keep big uploads alive
+                part["file"]["file_data"] = f"<{len(file_data)} characters, sha256 of decoded bytes {sha}>"
+    return reports
+
+
+def _parse_body(body: bytearray, validator: _Validator) -> tuple[dict[str, Any], list[_replies.FileReport]]:
+    """Decode, validate and check files; frees ``body`` as soon as the text exists (large uploads)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApiError(
+            400, f"the body is not UTF-8: {exc.reason} at byte {exc.start}", None, "invalid_json"
+        ) from None
+    body.clear()
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ApiError(
+            400, f"the body is not valid JSON: {exc.msg} (line {exc.lineno} column {exc.colno})"
+        ) from None
+    del text
+    validator.check(data)
+    return data, _file_reports(data)
+
+
+class _Barriers:
+    """Rendezvous points for ``barrier=N``: all waiters are released once N of them are present."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[str, tuple[list[int], anyio.Event]] = {}
+
+    async def wait(self, key: str, n: int) -> None:
+        count, event = self._waiting.setdefault(key, ([0], anyio.Event()))
+        count[0] += 1
+        if count[0] >= n:
+            event.set()
+            self._waiting.pop(key, None)
+        with anyio.move_on_after(BARRIER_TIMEOUT):
+            await event.wait()
+
+
+Action = Callable[[Send], Awaitable[bool]]
+RECORD_KEY: Final = "aiml_chat.record"
+
+
+class Recorder:
+    """ASGI middleware: one RequestRecord per HTTP request (any path), with the status and completion."""
+
+    def __init__(self, app: ASGIApp, state: ServerState) -> None:
+        self._app = app
+        self._state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        headers = {
+            k.decode("latin-1"): ("<redacted>" if k.lower() == b"authorization" else v.decode("latin-1"))
+            for k, v in scope["headers"]
+        }
+        record = self._state.open(scope["method"], scope["path"], headers)
+        scope[RECORD_KEY] = record
+
+        async def recording_send(message: Message) -> None:
+            # Record first: a client that has the response must find it in the record.
+            if message["type"] == "http.response.start":
+                self._state.update(record, status=message["status"])
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                self._state.update(record, completed=True)
+            await send(message)
+
+        try:
+            await self._app(scope, receive, recording_send)
+        finally:
+            self._state.close(record)
+
+
+class ChatEndpoint:
+    """``POST /v1/chat/completions`` as an ASGI app."""
+
+    def __init__(self, api_key: Secret, state: ServerState) -> None:
+        self._key = api_key
+        self._state = state
+        self._validator = _Validator()
+        self._barriers = _Barriers()
+
+    def __repr__(self) -> str:
+        return "ChatEndpoint()"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._handle(Request(scope, receive), scope[RECORD_KEY], receive, send)
+
+    async def _handle(self, request: Request, record: RequestRecord, receive: Receive, send: Send) -> None:
+        auth = request.headers.get("authorization", "")
+        scheme, _, token = auth.partition(" ")
+        authorized = scheme.lower() == "bearer" and self._key.matches(token.strip())
+        try:
+            body, size, sha = await self._read_body(request, keep=authorized)
+        except ClientDisconnect:
+            self._state.update(record, client_disconnected=True)
+            return
+        self._state.update(record, body_size=size, body_sha256=sha)
+        fault: Fault | None = None
+        active = False
+        try:
+            if not authorized:
+                raise ApiError(401, "Missing or invalid API key: send Authorization: Bearer <key>.")
+            fault, spec_text = self._fault(request)
+            fault_key = request.headers.get(FAULT_KEY_HEADER, "")
+            if fault is not None:
+                attempt = self._state.attempts.next(attempt_key(spec_text, fault_key, sha))
+                active = fault.applies(attempt, sha)
+                self._state.update(
+                    record, fault=spec_text, fault_key=fault_key, attempt=attempt, faulted=active
+                )
+            pieces = self._pieces(request)
+        except ApiError as error:
+            await self._respond(receive, send, record, self._error_action(error, record))
+            return
+        await self._respond(receive, send, record, self._main_action(body, fault, active, pieces, record))
+
+    async def _read_body(self, request: Request, keep: bool) -> tuple[bytearray, int, str]:
+        """Read the body once, hashing as it arrives; an unauthorised body is drained, not kept."""
+        declared = request.headers.get("content-length", "")
+        body = bytearray(int(declared)) if keep and declared.isdigit() else bytearray()
+        digest = hashlib.sha256()
+        size = 0
+        async for chunk in request.stream():
+            digest.update(chunk)
+            if keep:
+                body[size : size + len(chunk)] = chunk
+            size += len(chunk)
+        if len(body) > size:
+            del body[size:]
+        return body, size, digest.hexdigest()
+
+    def _fault(self, request: Request) -> tuple[Fault | None, str]:
+        text = request.headers.get(FAULT_HEADER)
+        if text is None:
+            default = self._state.faults
+            return default, str(default) if default is not None else ""
+        try:
+            return Fault.parse(text), text.strip()
+        except FaultSpecError as exc:
+            raise ApiError(400, f"X-Mock-Fault: {exc}", "X-Mock-Fault", "invalid_fault") from None
+
+    def _pieces(self, request: Request) -> int | None:
+        text = request.headers.get(CHUNKS_HEADER)
+        if text is None:
+            return None
+        if not text.strip().isdigit() or not 1 <= int(text) <= MAX_CHUNKS:
+            raise ApiError(400, f"X-Mock-Chunks must be an integer 1..{MAX_CHUNKS}", "X-Mock-Chunks")
+        return int(text)
+
+    async def _respond(self, receive: Receive, send: Send, record: RequestRecord, action: Action) -> None:
+        """Run ``action`` while watching for the client going away, which is recorded and ends the work."""
+        finishing = False
+
+        async def watch(scope: anyio.CancelScope) -> None:
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    if not finishing:
+                        self._state.update(record, client_disconnected=True)
+                        scope.cancel()
+                    return
+
+        async def tracked_send(message: Any) -> None:
+            nonlocal finishing
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                finishing = True
+            await send(message)
+
+        drop = False
+        async with anyio.create_task_group() as group:
+            group.start_soon(watch, group.cancel_scope)
+            drop = await action(tracked_send)
+            group.cancel_scope.cancel()
+        if drop:
+            self._state.update(record, aborted=True)
+            raise _Drop
+
+    def _error_action(
+        self, error: ApiError, record: RequestRecord, headers: dict[str, str] | None = None
+    ) -> Action:
+        async def act(send: Send) -> bool:
+            await _send_whole(send, error.status, _json_bytes(error.body()), record, headers)
+            return False
+
+        return act
+
+    def _main_action(
+        self,
+        body: bytearray,
+        fault: Fault | None,
+        active: bool,
+        pieces: int | None,
+        record: RequestRecord,
+    ) -> Action:
+        failing = fault if active and fault is not None else None
+        shape = fault or Fault()
+
+        async def act(send: Send) -> bool:
+            if failing and failing.delay:
+                await anyio.sleep(failing.delay)
+            if failing and failing.barrier:
+                await self._barriers.wait(f"{record.fault}\0{record.fault_key}", failing.barrier)
+            if failing and failing.status:
+                error = ApiError(
+                    failing.status, f"Injected fault: HTTP {failing.status}", None, failing.status
+                )
+                return await self._error_action(error, record, _retry_headers(failing))(send)
+            try:
+                if len(body) > OFFLOAD_BYTES:
+                    data, files = await anyio.to_thread.run_sync(_parse_body, body, self._validator)
+                else:
+                    data, files = _parse_body(body, self._validator)
+            except ApiError as error:
+                return await self._error_action(error, record)(send)
+            stream = data.get("stream") is True
+            self._state.update(record, stream=stream, body=data)
+            reply = _replies.plan_reply(data, files, call_prefix=f"call_{record.n}", min_chars=pieces or 0)
+            ident, created = f"gen-{record.n}", int(time.time())
+            if not stream:
+                obj = _replies.completion(
+                    reply, id=ident, created=created, model=data["model"], weird=shape.weird
+                )
+                return await _send_completion(send, _json_bytes(obj), record, failing)
+            chunks = _replies.stream_chunks(
+                reply,
+                id=ident,
+                created=created,
+                model=data["model"],
+                pieces=pieces,
+                include_usage=bool((data.get("stream_options") or {}).get("include_usage")),
+                weird=shape.weird,
+            )
+            return await self._send_stream(send, chunks, record, shape, failing)
+
+        return act
+
+    async def _send_stream(
+        self,
+        send: Send,
+        chunks: Iterator[dict[str, Any]],
+        record: RequestRecord,
+        shape: Fault,
+        failing: Fault | None,
+    ) -> bool:
+        """Send SSE events; returns True when the connection must be aborted (``drop``)."""
+        payloads = [_json_bytes(c).decode() for c in chunks] + ["[DONE]"]
+        eol = shape.eol_text
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", b"text/event-stream; charset=utf-8"),
+                    (b"cache-control", b"no-cache"),
+                    (b"x-request-id", f"req-{record.n}".encode()),
+                ],
+            }
+        )
+        prefix = "\ufeff" if shape.bom else ""
+        keepalive = f": keep-alive{eol}{eol}" if shape.keepalive else ""
+        drop_at = (len(payloads) // 2 if failing.drop else failing.drop_after) if failing else None
+        for index, payload in enumerate(payloads):
+            if failing:
+                if drop_at == index:
+                    return True
+                if failing.stream_error == index or failing.error_event == index:
+                    error = {
+                        "error": {"message": "Injected fault: the provider failed mid-stream", "code": 502}
+                    }
+                    event = "event: error" + eol if failing.error_event == index else ""
+                    text = f"{prefix}{keepalive}{event}data: {json.dumps(error)}{eol}{eol}"
+                    await send({"type": "http.response.body", "body": text.encode(), "more_body": False})
+                    return False
+                if failing.chunk_delay and index:
+                    await anyio.sleep(failing.chunk_delay)
+                if failing.malformed == index + 1:
+                    payload = payload[: max(1, len(payload) // 2)]
+            text = f"{prefix}{keepalive}data: {payload}{eol}{eol}"
+            prefix = ""
+            self._state.update(record, events_sent=index + 1)
+            await send({"type": "http.response.body", "body": text.encode(), "more_body": True})
+        if failing and drop_at is not None and drop_at >= len(payloads):
+            return True
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+        return False
+
+
+def _retry_headers(fault: Fault) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    if fault.retry_after is not None:
+        headers["retry-after"] = str(fault.retry_after)
+    if fault.retry_after_date is not None:
+        headers["retry-after"] = email.utils.formatdate(time.time() + fault.retry_after_date, usegmt=True)
+    if fault.retry_after_ms is not None:
+        headers["retry-after-ms"] = str(fault.retry_after_ms)
+    return headers
+
+
+def _start(status: int, length: int, record: RequestRecord, headers: dict[str, str] | None) -> dict[str, Any]:
+    raw = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(length).encode()),
+        (b"x-request-id", f"req-{record.n}".encode()),
+    ]
+    raw += [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
+    return {"type": "http.response.start", "status": status, "headers": raw}
+
+
+async def _send_whole(
+    send: Send, status: int, payload: bytes, record: RequestRecord, headers: dict[str, str] | None = None
+) -> None:
+    await send(_start(status, len(payload), record, headers))
+    await send({"type": "http.response.body", "body": payload, "more_body": False})
+
+
+async def _send_completion(send: Send, payload: bytes, record: RequestRecord, failing: Fault | None) -> bool:
+    """A completion body, or (faults) broken JSON, or half a body then an abort."""
+    if failing and failing.malformed:
+        payload = payload[: len(payload) // 2]
+    cut = None
+    if failing and (failing.drop or failing.drop_after is not None):
+        cut = len(payload) // 2 if failing.drop else min(failing.drop_after or 0, len(payload) - 1)
+    if cut is None:
+        await _send_whole(send, 200, payload, record)
+        return False
+    await send(_start(200, len(payload), record, None))
+    await send({"type": "http.response.body", "body": payload[:cut], "more_body": True})
+    return True
+
+
+def _error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return JSONResponse(ApiError(status, message).body(), status_code=status, headers=headers)
+
+
+async def _http_exception(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    message = f"{request.method} {request.url.path}: {exc.detail}"
+    return _error_response(exc.status_code, message, dict(exc.headers or {}))
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    return _error_response(500, f"Internal server error: {type(exc).__name__}")
+
+
+def create_app(api_key: str, state: ServerState) -> Starlette:
+    """The ASGI app: the chat endpoint plus OpenAI-shaped 404/405/500 answers everywhere else."""
+    install_log_filter()
+    return Starlette(
+        routes=[Route(CHAT_PATH, ChatEndpoint(Secret(api_key), state), methods=["POST"])],
+        exception_handlers={HTTPException: _http_exception, Exception: _server_error},
+        middleware=[Middleware(Recorder, state=state)],
+    )

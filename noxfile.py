@@ -109,6 +109,40 @@ def _npm_tools(session: nox.Session) -> Path:
 
 
 @nox.session
+def update_spec(session: nox.Session) -> None:
+    """Take a new upstream spec: `nox -s update_spec -- SOURCE` (path/URL, raw JSON or docs page)."""
+    if not session.posargs:
+        session.error("usage: nox -s update_spec -- SOURCE [--allow-breaking] [--dry-run] [--json]")
+    session.install(*GENERATOR, *SPEC_TOOLS)
+    session.run("python", "tools/spec_update.py", *session.posargs)
+
+
+@nox.session
+def spec_diff(session: nox.Session) -> None:
+    """Change report between two specs: `nox -s spec_diff -- OLD NEW [--json] [--allow-breaking]`."""
+    if len(session.posargs) < 2:
+        session.error("usage: nox -s spec_diff -- OLD NEW [--json] [--allow-breaking]")
+    session.install(*SPEC_TOOLS)
+    session.run("python", "tools/spec_diff.py", *session.posargs)
+
+
+@nox.session
+def surface(session: nox.Session) -> None:
+    """Rewrite API_SURFACE.md from openapi.json (`-- --check` only checks it)."""
+    session.run("python", "tools/spec_surface.py", *session.posargs)
+
+
+@nox.session
+def typescript(session: nox.Session) -> None:
+    """openapi-typescript types from openapi.json, then tsc --noEmit on ts/usage.ts against them."""
+    bin_dir = _npm_tools(session) / "node_modules" / ".bin"
+    (ROOT / "ts" / "generated").mkdir(exist_ok=True)
+    out = ROOT / "ts" / "generated" / "openapi.d.ts"
+    session.run(str(bin_dir / "openapi-typescript"), "openapi.json", "-o", str(out), external=True)
+    session.run(str(bin_dir / "tsc"), "-p", "ts/tsconfig.json", external=True)
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """The whole test suite (behaviour tests run against the local server on 127.0.0.1)."""
     session.install(".[test]")

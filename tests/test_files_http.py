@@ -15,7 +15,7 @@ import pytest
 from aiml_chat import AsyncClient, Client, FileValidationError, user
 from aiml_chat.files import pdf_part
 from aiml_chat.testing import LocalServer
-from aiml_chat.testing._pdf import make_pdf
+from aiml_chat.testing import make_pdf
 
 KEY = "sk-files-test-key"
 REPORT = re.compile(r"file (?P<name>\S+): (?P<size>\d+) bytes sha256=(?P<sha>[0-9a-f]{64})")

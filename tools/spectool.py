@@ -9,11 +9,12 @@ import argparse
 import copy
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonpath_ng.ext import parse as jsonpath
+from jsonpath_ng.ext import parse as jsonpath  # type: ignore[attr-defined]
 from oas_patch.overlay import apply_overlay
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,19 +29,43 @@ def dump(doc: Any) -> str:
 
 
 def load_fixes(path: Path = FIXES) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    fixes: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return fixes
+
+
+@dataclass
+class FixReport:
+    """The fixed document, the fixes whose target matched nothing, and the fixes that changed nothing."""
+
+    doc: dict[str, Any]
+    stale: list[str] = field(default_factory=list)
+    unnecessary: list[str] = field(default_factory=list)
+
+
+def apply_fixes_report(upstream: dict[str, Any], fixes: dict[str, Any]) -> FixReport:
+    """Apply the overlay action by action, noting each action that misses or changes nothing.
+
+    A fix that changes nothing is one the upstream made unnecessary (it already says what the fix
+    declares), so it can be dropped from spec/fixes.overlay.yaml.
+    """
+    report = FixReport(copy.deepcopy(upstream))
+    for number, action in enumerate(fixes.get("actions", []), start=1):
+        if not jsonpath(action["target"]).find(report.doc):
+            report.stale.append(f"fix {number}: target {action['target']} matches nothing")
+            continue
+        before = copy.deepcopy(report.doc)
+        report.doc = apply_overlay(report.doc, {"actions": [action]})
+        if report.doc == before:
+            report.unnecessary.append(
+                f"fix {number}: {action['target']} changes nothing (the upstream already has it)"
+            )
+    return report
 
 
 def apply_fixes(upstream: dict[str, Any], fixes: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """Apply the overlay action by action; return the result and the actions whose target matched nothing."""
-    doc = copy.deepcopy(upstream)
-    stale: list[str] = []
-    for number, action in enumerate(fixes.get("actions", []), start=1):
-        if not jsonpath(action["target"]).find(doc):
-            stale.append(f"fix {number}: target {action['target']} matches nothing")
-            continue
-        doc = apply_overlay(doc, {"actions": [action]})
-    return doc, stale
+    report = apply_fixes_report(upstream, fixes)
+    return report.doc, report.stale
 
 
 OPERATION = ("paths", "/v1/chat/completions", "post")
@@ -104,9 +129,12 @@ def main(argv: list[str] | None = None) -> int:
             dump(generator_input(json.loads(SPEC.read_text(encoding="utf-8")))), encoding="utf-8"
         )
         return 0
-    text, stale = build()
+    report = apply_fixes_report(json.loads(UPSTREAM.read_text(encoding="utf-8")), load_fixes())
+    text, stale = dump(report.doc), report.stale
     for line in stale:
         print(f"stale {line}", file=sys.stderr)
+    for line in report.unnecessary:
+        print(f"unnecessary {line}: drop it from {FIXES.name}", file=sys.stderr)
     if stale:
         return 1
     if args.check:

@@ -15,8 +15,8 @@ T = TypeVar("T", bound="FilePartFile")
 class FilePartFile:
     """
     Attributes:
-        file_data (str | Unset): The file data, encoded in base64 and passed to the model as a string. Only PDF format
-            is supported.
+        file_data (str): The file data, encoded in base64 and passed to the model as a string. Only PDF format is
+            supported.
                     - Maximum size per file: Up to 512 MB and up to 2 million tokens.
                     - Maximum number of files: Up to 20 files can be attached to a single GPT application or Assistant. This
             limit applies throughout the application's lifetime.
@@ -25,7 +25,7 @@ class FilePartFile:
             interacting with the model, especially if multiple files are uploaded.
     """
 
-    file_data: str | Unset = UNSET
+    file_data: str
     filename: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -36,9 +36,11 @@ class FilePartFile:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if file_data is not UNSET:
-            field_dict["file_data"] = file_data
+        field_dict.update(
+            {
+                "file_data": file_data,
+            }
+        )
         if filename is not UNSET:
             field_dict["filename"] = filename
 
@@ -47,7 +49,7 @@ class FilePartFile:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        file_data = d.pop("file_data", UNSET)
+        file_data = d.pop("file_data")
 
         filename = d.pop("filename", UNSET)
 

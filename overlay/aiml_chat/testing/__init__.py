@@ -28,8 +28,18 @@ import uvicorn
 
 from aiml_chat.testing._app import RequestRecord, ServerState, create_app
 from aiml_chat.testing._faults import Fault, FaultSpecError
+from aiml_chat.testing._pdf import make_pdf
 
-__all__ = ["Fault", "FaultSpecError", "LocalServer", "RequestRecord", "aiml_server", "fault", "serve"]
+__all__ = [
+    "Fault",
+    "FaultSpecError",
+    "LocalServer",
+    "RequestRecord",
+    "aiml_server",
+    "fault",
+    "make_pdf",
+    "serve",
+]
 
 HOST: Final = "127.0.0.1"
 STARTUP_TIMEOUT: Final = 10.0

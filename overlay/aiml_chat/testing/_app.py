@@ -45,6 +45,7 @@ MAX_CHUNKS: Final = 100_000
 BARRIER_TIMEOUT: Final = 30.0
 OFFLOAD_BYTES: Final = 256 * 1024  # parse and decode bigger bodies off the event loop
 B64_BLOCK: Final = 4 * 1024 * 1024  # base64 characters decoded at a time (a multiple of 4)
+LONG_TEXT: Final = 64 * 1024
 _ERROR_TYPES: Final = {
     400: ("invalid_request_error", "invalid_request"),
     401: ("invalid_request_error", "invalid_api_key"),
@@ -321,6 +322,30 @@ def _file_reports(body: dict[str, Any]) -> list[_replies.FileReport]:
     return reports
 
 
+class _LongText(str):
+    """A long string with a short repr: schema errors repr their instance, once per failed oneOf/anyOf
+    branch, which for a message holding a hundreds-of-MiB upload costs seconds and a copy each time."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<string of {len(self)} characters>"
+
+
+def _short_reprs(data: Any) -> None:
+    """Swap strings over LONG_TEXT characters in ``data`` for _LongText (in place, iteratively)."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in list(items):
+            if isinstance(value, str):
+                if len(value) > LONG_TEXT:
+                    node[key] = _LongText(value)
+            elif isinstance(value, dict | list):
+                stack.append(value)
+
+
 def _parse_body(body: bytearray, validator: _Validator) -> tuple[dict[str, Any], list[_replies.FileReport]]:
     """Decode, validate and check files; frees ``body`` as soon as the text exists (large uploads)."""
     try:
@@ -333,10 +358,12 @@ def _parse_body(body: bytearray, validator: _Validator) -> tuple[dict[str, Any],
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ApiError(
-            400, f"the body is not valid JSON: {exc.msg} (line {exc.lineno} column {exc.colno})"
-        ) from None
+        message = f"the body is not valid JSON: {exc.msg} (line {exc.lineno} column {exc.colno})"
+        raise ApiError(400, message, None, "invalid_json") from None
+    except RecursionError:
+        raise ApiError(400, "the body is nested too deeply", None, "invalid_json") from None
     del text
+    _short_reprs(data)
     validator.check(data)
     return data, _file_reports(data)
 
@@ -587,9 +614,7 @@ class ChatEndpoint:
                 if drop_at == index:
                     return True
                 if failing.stream_error == index or failing.error_event == index:
-                    error = {
-                        "error": {"message": "Injected fault: the provider failed mid-stream", "code": 502}
-                    }
+                    error = {"error": {"message": _MID_STREAM_ERROR, "type": "server_error", "code": 502}}
                     event = "event: error" + eol if failing.error_event == index else ""
                     text = f"{prefix}{keepalive}{event}data: {json.dumps(error)}{eol}{eol}"
                     await send({"type": "http.response.body", "body": text.encode(), "more_body": False})

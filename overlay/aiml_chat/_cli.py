@@ -1,0 +1,498 @@
+"""The `aiml-chat` command (also `python -m aiml_chat`): chat, batch and serve.
+
+    aiml-chat chat "Translate to French: good morning"
+    aiml-chat chat --stream --temperature 0.2 "Write a haiku"
+    aiml-chat chat --file report.pdf "Summarise this report"
+    aiml-chat batch requests.jsonl -o results.jsonl --concurrency 32
+    aiml-chat serve --port 8080            # the local test server (needs aiml-chat[server])
+
+The key comes from the environment ($AIMLAPI_API_KEY, or the variable --api-key-env names) and is
+never printed. Every request property of the spec is a `chat` option, derived from openapi.json at
+run time: numbers and integers take a value, booleans are --x/--no-x, enums take one of their
+values, objects and arrays take JSON (or @file.json).
+
+Exit status: 0 success; 1 an API or runtime error (or, for batch, any failed request);
+2 a usage error (bad options, a request the spec refuses, no key); 130 interrupted (Ctrl-C).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+PROG: Final = "aiml-chat"
+DEFAULT_KEY_ENV: Final = "AIMLAPI_API_KEY"
+SPEC_DEST_PREFIX: Final = "spec:"
+EXIT_OK: Final = 0
+EXIT_ERROR: Final = 1
+EXIT_USAGE: Final = 2
+EXIT_INTERRUPTED: Final = 130
+
+
+class UsageError(Exception):
+    """A command that cannot run as given (exit status 2)."""
+
+
+# --------------------------------------------------------------------------- spec-derived options
+
+
+@dataclass(frozen=True)
+class SpecOption:
+    """One request property of the spec as a `chat` option."""
+
+    name: str  # the property name, e.g. "parallel_tool_calls"
+    flag: str  # "--parallel-tool-calls"
+    kind: str  # int | float | str | bool | choice | json | choice-or-json
+    help: str
+    choices: tuple[str, ...] = ()
+    nullable: bool = False
+
+    @property
+    def dest(self) -> str:
+        return SPEC_DEST_PREFIX + self.name
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    for end in (". ", "? ", "! "):
+        cut = text.find(end)
+        if cut != -1:
+            text = text[: cut + 1]
+            break
+    return text
+
+
+def _range(schema: dict[str, Any]) -> str:
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    if low is not None:
+        return f">= {low}"
+    if high is not None:
+        return f"<= {high}"
+    return ""
+
+
+def _string_enum(schema: dict[str, Any]) -> tuple[str, ...] | None:
+    enum = schema.get("enum")
+    if schema.get("type") == "string" and isinstance(enum, list) and all(isinstance(v, str) for v in enum):
+        return tuple(enum)
+    return None
+
+
+def spec_options() -> list[SpecOption]:
+    """Every request property of the spec, as the options `chat` offers (spec order)."""
+    from ._spec import request_schema
+
+    options = []
+    for name, schema in request_schema()["properties"].items():
+        flag = "--" + name.replace("_", "-")
+        description = _first_sentence(str(schema.get("description", "")))
+        nullable = bool(schema.get("nullable"))
+        kind, choices = _kind(schema)
+        notes = [note for note in (_range(schema), "or null" if nullable else "") if note]
+        if kind in ("json", "choice-or-json"):
+            notes.append(f"JSON {schema.get('type', 'value')}" if kind == "json" else "or a JSON object")
+            notes.append("@FILE reads it from a file")
+        if name == "model":
+            description = f"The model (default: {choices[0] if choices else 'the spec default'})."
+        elif name == "messages":
+            description = "Earlier messages (a JSON array) to send before PROMPT."
+        text = description + (f" ({'; '.join(notes)})" if notes else "")
+        options.append(SpecOption(name, flag, kind, text.replace("%", "%%"), choices, nullable))
+    return options
+
+
+def _kind(schema: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    enum = _string_enum(schema)
+    if enum is not None:
+        return "choice", enum
+    branches = schema.get("anyOf") or schema.get("oneOf")
+    if isinstance(branches, list):
+        enums = [e for e in (_string_enum(b) for b in branches) if e is not None]
+        if enums and len(enums) < len(branches):
+            return "choice-or-json", tuple(v for e in enums for v in e)
+        if enums:
+            return "choice", tuple(v for e in enums for v in e)
+        return "json", ()
+    kind = {"integer": "int", "number": "float", "string": "str", "boolean": "bool"}.get(
+        str(schema.get("type")), "json"
+    )
+    return kind, ()
+
+
+def _read_json(text: str) -> Any:
+    if text.startswith("@"):
+        try:
+            with open(text[1:], encoding="utf-8") as f:
+                text = f.read()
+        except OSError as error:
+            raise argparse.ArgumentTypeError(f"cannot read {text[1:]}: {error.strerror or error}") from None
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not valid JSON ({error})") from None
+
+
+def _converter(option: SpecOption) -> Callable[[str], Any]:
+    def convert(text: str) -> Any:
+        if option.nullable and text == "null":
+            return None
+        if option.kind == "int":
+            try:
+                return int(text)
+            except ValueError:
+                raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if option.kind == "float":
+            try:
+                return float(text)
+            except ValueError:
+                raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        if option.kind == "choice-or-json":
+            if text in option.choices:
+                return text
+            if not text.lstrip().startswith(("{", "[", "@")):
+                raise argparse.ArgumentTypeError(
+                    f"expected one of {', '.join(option.choices)} or a JSON object, got {text!r}"
+                )
+            return _read_json(text)
+        if option.kind == "json":
+            return _read_json(text)
+        return text
+
+    convert.__name__ = option.kind  # argparse names the type in "invalid <type> value" messages
+    return convert
+
+
+def _add_spec_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("request properties (from the API spec)")
+    for option in spec_options():
+        common: dict[str, Any] = {"dest": option.dest, "default": argparse.SUPPRESS, "help": option.help}
+        if option.kind == "bool":
+            group.add_argument(option.flag, action=argparse.BooleanOptionalAction, **common)
+        elif option.kind == "choice":
+            group.add_argument(option.flag, choices=option.choices, **common)
+        else:
+            metavar = {"int": "N", "float": "X", "str": "TEXT", "json": "JSON"}.get(option.kind)
+            if option.kind == "choice-or-json":
+                metavar = "{" + ",".join(option.choices) + "}|JSON"
+            group.add_argument(option.flag, type=_converter(option), metavar=metavar, **common)
+
+
+def spec_values(args: argparse.Namespace) -> dict[str, Any]:
+    """The request properties given on the command line, by property name."""
+    return {
+        dest[len(SPEC_DEST_PREFIX) :]: value
+        for dest, value in vars(args).items()
+        if dest.startswith(SPEC_DEST_PREFIX)
+    }
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
+    return value
+
+
+def _add_connection_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("connection")
+    group.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="API base URL (default: $AIMLAPI_BASE_URL or https://api.aimlapi.com)",
+    )
+    group.add_argument(
+        "--api-key-env",
+        metavar="NAME",
+        default=DEFAULT_KEY_ENV,
+        help=f"environment variable holding the API key (default: {DEFAULT_KEY_ENV})",
+    )
+    group.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="per-attempt timeout")
+    group.add_argument(
+        "--max-retries",
+        type=_non_negative_int,
+        metavar="N",
+        help="retries per request on 408/409/429/5xx and connection errors (default: 2)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Chat completions from the command line: one-off calls and high-volume batches.",
+        epilog="Exit status: 0 ok, 1 API/runtime error, 2 usage error, 130 interrupted. "
+        "`aiml-chat COMMAND --help` describes a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    chat = commands.add_parser(
+        "chat",
+        help="send one prompt and print the reply",
+        description="Send one prompt (with optional PDF files) and print the reply.",
+    )
+    chat.add_argument("prompt", nargs="?", metavar="PROMPT", help="the user message; - reads it from stdin")
+    chat.add_argument(
+        "-f",
+        "--file",
+        action="append",
+        default=[],
+        metavar="PDF",
+        help="attach a PDF to the message (repeatable)",
+    )
+    chat.add_argument(
+        "--json",
+        action="store_true",
+        help="print the whole response as JSON (with --stream: one JSON chunk per line)",
+    )
+    _add_connection_options(chat)
+    _add_spec_options(chat)
+
+    batch = commands.add_parser(
+        "batch",
+        help="run a JSONL file of requests, resumably",
+        description="Run every request of a JSONL file (a request body per line, or "
+        '{"custom_id": ..., "body": {...}}) and append one result line per request to OUTPUT as '
+        "it finishes. Run it again with the same OUTPUT to resume: finished ids are skipped.",
+        epilog="Exit status: 0 only if every request succeeded (in this run or an earlier one).",
+    )
+    batch.add_argument("input", metavar="INPUT.jsonl", help="requests, one JSON object per line (- for stdin)")
+    batch.add_argument("-o", "--output", required=True, metavar="OUTPUT.jsonl", help="results (appended)")
+    batch.add_argument(
+        "-c",
+        "--concurrency",
+        type=_positive_int,
+        default=32,
+        metavar="N",
+        help="most requests in flight at once; lowered automatically on 429 (default: 32)",
+    )
+    batch.add_argument(
+        "--progress",
+        choices=("auto", "bar", "log", "none"),
+        default="auto",
+        help="a progress bar (needs rich), log lines, or nothing (default: bar on a terminal, else log)",
+    )
+    batch.add_argument(
+        "--log-interval",
+        type=_seconds,
+        default=5.0,
+        metavar="SECONDS",
+        help="seconds between progress log lines (default: 5)",
+    )
+    _add_connection_options(batch)
+
+    commands.add_parser(
+        "serve",
+        help="run the local test server (`aiml-chat serve --help`; needs aiml-chat[server])",
+        add_help=False,
+    )
+    return parser
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _api_key(args: argparse.Namespace) -> str:
+    name = args.api_key_env
+    key = os.environ.get(name)
+    if not key:
+        raise UsageError(f"no API key: set the environment variable {name}")
+    return str(key)
+
+
+def _prompt(args: argparse.Namespace) -> str | None:
+    if args.prompt == "-":
+        text: str = sys.stdin.read()
+        return text.removesuffix("\n")
+    prompt: str | None = args.prompt
+    return prompt
+
+
+def _run_chat(args: argparse.Namespace) -> int:
+    from . import Client, Stream, user
+
+    params = spec_values(args)
+    messages = params.pop("messages", [])
+    if not isinstance(messages, list):
+        raise UsageError("--messages: expected a JSON array of messages")
+    prompt = _prompt(args)
+    if prompt is None and args.file:
+        raise UsageError("--file needs a PROMPT to go with the files")
+    if prompt is not None:
+        messages = [*messages, user(prompt, files=args.file)]
+    if not messages:
+        raise UsageError("give a PROMPT (or - to read it from stdin) or --messages")
+    key = _api_key(args)
+    with Client(api_key=key, base_url=args.base_url, **_client_options(args)) as client:
+        result = client.chat.completions.create(messages=messages, **params)
+        out = sys.stdout
+        if isinstance(result, Stream):
+            with result:
+                if args.json:
+                    for chunk in result:
+                        out.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
+                        out.flush()
+                else:
+                    for text in result.text():
+                        out.write(text)
+                        out.flush()
+                    _print_tool_calls(result.get_final_completion().to_dict())
+                    out.write("\n")
+        elif args.json:
+            out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            completion = result.to_dict()
+            choices = completion.get("choices") or [{}]
+            message = choices[0].get("message") or {}
+            content = message.get("content")
+            if content:
+                out.write(str(content) + "\n")
+            _print_tool_calls(completion)
+            if not content and not message.get("tool_calls"):
+                out.write("\n")
+        out.flush()
+    return EXIT_OK
+
+
+def _print_tool_calls(completion: dict[str, Any]) -> None:
+    choices = completion.get("choices") or [{}]
+    for call in (choices[0].get("message") or {}).get("tool_calls") or ():
+        function = call.get("function") or {}
+        sys.stdout.write(f"[tool call {call.get('id')}] {function.get('name')}({function.get('arguments')})\n")
+
+
+def _client_options(args: argparse.Namespace) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    if args.timeout is not None:
+        options["timeout"] = args.timeout
+    if args.max_retries is not None:
+        options["max_retries"] = args.max_retries
+    return options
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from ._batch import BatchError, BatchOptions, BatchSummary, run_batch
+
+    options = BatchOptions(
+        input=args.input,
+        output=args.output,
+        concurrency=args.concurrency,
+        api_key=_api_key(args),
+        base_url=args.base_url,
+        max_retries=args.max_retries,
+        timeout=args.timeout,
+        progress=args.progress,
+        log_interval=args.log_interval,
+    )
+    if options.input != "-" and os.path.abspath(options.input) == os.path.abspath(options.output):
+        raise UsageError("INPUT and --output must be different files")
+    summary = BatchSummary()
+    try:
+        asyncio.run(run_batch(options, summary))
+    except BatchError as error:
+        _say(f"error: {error}")
+        return EXIT_ERROR
+    finally:
+        if summary.repaired:
+            _say(f"batch: {options.output}: {summary.repaired}")
+        if summary.total or summary.interrupted:
+            _say(f"batch: {summary.line()}")
+    return EXIT_OK if summary.succeeded else EXIT_ERROR
+
+
+def _run_serve(argv: Sequence[str]) -> int:
+    try:
+        from .testing.__main__ import main as serve_main
+    except ImportError as error:
+        _say(f"error: serve needs the server extra (pip install 'aiml-chat[server]'): {error}")
+        return EXIT_ERROR
+    return serve_main(list(argv))
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _say(text: str) -> None:
+    print(f"{PROG}: {text}", file=sys.stderr, flush=True)
+
+
+def _describe(error: BaseException, secret: str | None) -> str:
+    text = f"{type(error).__name__}: {error}"
+    return text.replace(secret, "[redacted]") if secret else text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (the console script passes it to sys.exit)."""
+    from ._exceptions import APIError, ValidationError
+
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["serve"]:
+        return _run_serve(args_list[1:])
+    parser = build_parser()
+    secret: str | None = None
+    try:
+        args = parser.parse_args(args_list)
+        if args.command in ("chat", "batch"):
+            secret = os.environ.get(args.api_key_env) or None
+        if args.command == "chat":
+            return _run_chat(args)
+        return _run_batch(args)
+    except SystemExit as exit_:  # argparse: --help, --version, usage errors
+        code = exit_.code
+        return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)
+    except UsageError as error:
+        _say(f"error: {error} (see `{PROG} {args_list[0] if args_list else ''} --help`)")
+        return EXIT_USAGE
+    except ValidationError as error:
+        _say(f"error: {_describe(error, secret)}")
+        return EXIT_USAGE
+    except APIError as error:
+        _say(f"error: {_describe(error, secret)}")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, and keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
+    except OSError as error:
+        _say(f"error: {_describe(error, secret)}")
+        return EXIT_ERROR

@@ -1,0 +1,378 @@
+"""Take a new upstream spec in one command: `nox -s update_spec -- SOURCE`.
+
+Usage: python tools/spec_update.py SOURCE [--allow-breaking] [--dry-run] [--json]
+
+SOURCE is a file path or an http(s) URL to either the raw spec as the upstream docs repository
+publishes it, or a Markdown docs page embedding the spec JSON in a ```json block under an
+"API Schema" heading (like the seed page). The update:
+
+1. extracts the spec and normalises it (`normalise()`: the steps that turn the raw upstream form
+   into the form the docs page shows);
+2. re-applies the declared fixes (spec/fixes.overlay.yaml), reporting each fix whose target no
+   longer exists and each fix the new upstream made unnecessary (applying it changes nothing);
+3. validates the result (openapi-spec-validator);
+4. prints the change report against the current openapi.json (tools/spec_diff.py) and stops,
+   changing nothing, if a change is breaking and --allow-breaking is not given;
+5. regenerates generated/ (exactly as `nox -s generate`) and the API surface file;
+6. only then swaps spec/upstream.json, openapi.json, generated/ and API_SURFACE.md into place.
+
+Every step works on a staging directory, so a failure anywhere leaves the repository as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from pathlib import Path
+from typing import Any, TextIO
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from spec_diff import diff_specs, render_json, render_text
+from spec_surface import render_surface
+
+ROOT = Path(__file__).resolve().parent.parent
+# The operations the docs page documents; the raw upstream also carries aliases such as
+# /chat/completions, which the page (and so the pristine copy) leaves out.
+DOCUMENTED_PATHS = ("/v1/chat/completions",)
+# Keys whose value maps names to schemas: their keys are names, not keywords or extensions.
+NAME_MAPS = {"properties", "patternProperties", "schemas", "definitions", "$defs"}
+# Keys whose value is data (a JSON value), never a schema: left exactly as written.
+DATA_KEYS = {"enum", "default"}
+DROPPED_KEYS = {"example", "examples"}
+PACKAGE = "aiml_api_client"
+# What the update replaces, relative to the repository root.
+OUTPUTS = ("spec/upstream.json", "openapi.json", "API_SURFACE.md", f"generated/{PACKAGE}")
+
+
+class SourceError(Exception):
+    """The source could not be read, or holds no usable OpenAPI 3.0 document."""
+
+
+class UpdateError(Exception):
+    """A step of the update failed; nothing was changed."""
+
+
+# --- extraction ------------------------------------------------------------------------------------
+
+
+def read_source(source: str) -> str:
+    if re.match(r"https?://", source):
+        try:
+            with urllib.request.urlopen(source, timeout=60) as response:
+                data: bytes = response.read()
+        except OSError as error:
+            raise SourceError(f"{source}: cannot fetch: {error}") from error
+        return data.decode("utf-8")
+    try:
+        return Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourceError(f"{source}: cannot read: {error}") from error
+
+
+_HEADING = re.compile(r"^#{1,6}\s*API Schema\s*$", re.MULTILINE | re.IGNORECASE)
+_FENCE = re.compile(r"^```json[ \t]*\n(.*?)^```", re.MULTILINE | re.DOTALL | re.IGNORECASE)
+
+
+def _parse_json(text: str, name: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SourceError(f"{name}: not valid JSON: {error}") from error
+
+
+def extract_spec(text: str, name: str = "source") -> dict[str, Any]:
+    """The OpenAPI document in `text`: the text itself when it is JSON, else the first ```json block
+    after the "API Schema" heading of a Markdown docs page."""
+    body = text.lstrip("\ufeff").lstrip()
+    if body.startswith("{"):
+        doc = _parse_json(body, name)
+    else:
+        heading = _HEADING.search(text)
+        if heading is None:
+            raise SourceError(f"{name}: neither JSON nor a Markdown page with an 'API Schema' heading")
+        block = _FENCE.search(text, heading.end())
+        if block is None:
+            raise SourceError(f"{name}: no ```json block under the 'API Schema' heading")
+        doc = _parse_json(block.group(1), f"{name} (the ```json block under 'API Schema')")
+    if not isinstance(doc, dict) or "openapi" not in doc or "paths" not in doc:
+        raise SourceError(f"{name}: not an OpenAPI document (no `openapi` and `paths` keys)")
+    if not str(doc["openapi"]).startswith("3.0"):
+        raise SourceError(f"{name}: OpenAPI {doc['openapi']}; the pipeline takes OpenAPI 3.0 documents")
+    return doc
+
+
+def load_source(source: str) -> dict[str, Any]:
+    return extract_spec(read_source(source), source)
+
+
+# --- normalisation ---------------------------------------------------------------------------------
+
+
+def _nullable_type(types: list[Any]) -> dict[str, Any]:
+    """`type: [T, "null"]` (3.1 style) as OpenAPI 3.0 says it: `type: T` + `nullable: true`."""
+    plain = [t for t in types if t != "null"]
+    out: dict[str, Any] = {}
+    if len(plain) == 1:
+        out["type"] = plain[0]
+    elif plain:
+        out["anyOf"] = [{"type": t} for t in plain]
+    else:
+        raise SourceError('type ["null"] has no OpenAPI 3.0 form')
+    if "null" in types:
+        out["nullable"] = True
+    return out
+
+
+def _clean(node: Any, names: bool = False) -> Any:
+    if isinstance(node, list):
+        return [_clean(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if names:  # property names, schema names: keep every key
+        return {key: _clean(value) for key, value in node.items()}
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key.startswith("x-") or key in DROPPED_KEYS:
+            continue
+        if key == "const":
+            if "enum" not in node:
+                out["enum"] = [value]
+        elif key == "type" and isinstance(value, list):
+            out.update(_nullable_type(value))
+        elif key == "nullable" and "nullable" in out:
+            continue
+        elif key in ("anyOf", "oneOf") and isinstance(value, list) and {"type": "null"} in value:
+            # 3.1 style `anyOf: [X, {type: null}]`: the null branch becomes `nullable` on the others.
+            out[key] = [_nullable(_clean(item)) for item in value if item != {"type": "null"}]
+        elif key in DATA_KEYS:
+            out[key] = value
+        else:
+            out[key] = _clean(value, names=key in NAME_MAPS)
+    return out
+
+
+def _nullable(schema: Any) -> Any:
+    if not isinstance(schema, dict) or schema.get("nullable") is True:
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        out[key] = value
+        if key == "type":
+            out["nullable"] = True
+    if "nullable" not in out:
+        out["nullable"] = True
+    return out
+
+
+def normalise(raw: dict[str, Any]) -> dict[str, Any]:
+    """The raw upstream form -> the form the docs page shows (and spec/upstream.json keeps):
+
+    - every `x-` extension key (`x-codeSamples`, ...) and every `example`/`examples` is dropped
+      (names of properties and schemas are never touched, nor `enum`/`default` values);
+    - `const: V` becomes `enum: [V]` in its place;
+    - 3.1-style `type: [T, "null"]` becomes `type: T` + `nullable: true`, and an `anyOf`/`oneOf`
+      branch `{type: "null"}` becomes `nullable: true` on the other branches;
+    - only the documented paths (DOCUMENTED_PATHS) are kept, such that aliases like
+      /chat/completions go.
+
+    Key order is kept, so that normalising the raw form of the seed's spec gives the pristine copy
+    byte for byte once dumped. Normalising an already normal document changes nothing.
+    """
+    doc: dict[str, Any] = _clean(raw)
+    paths = doc.get("paths") or {}
+    missing = [path for path in DOCUMENTED_PATHS if path not in paths]
+    if missing:
+        raise SourceError(f"the spec has no {', '.join(missing)} path")
+    doc["paths"] = {path: item for path, item in paths.items() if path in DOCUMENTED_PATHS}
+    return doc
+
+
+# --- the update ------------------------------------------------------------------------------------
+
+
+def _validation_reason(doc: dict[str, Any], error: Exception) -> str:
+    """Where and why: openapi-spec-validator names only the operation part that fails, so the
+    deepest error of the OpenAPI 3.0 JSON Schema points at the offending keyword instead."""
+    try:
+        from jsonschema import Draft4Validator
+        from openapi_spec_validator.schemas import schema_v30
+
+        def deepest(err: Any) -> Any:
+            best = err
+            for sub in err.context or ():
+                sub = deepest(sub)
+                if len(sub.absolute_path) > len(best.absolute_path):
+                    best = sub
+            return best
+
+        for found in Draft4Validator(dict(schema_v30)).iter_errors(doc):
+            err = deepest(found)
+            return f"{err.json_path}: {err.message[:300]}"
+    except Exception:
+        pass
+    where = getattr(error, "json_path", "")
+    text = str(getattr(error, "message", error)).strip()
+    return f"{where}: {text[:300]}" if where else text[:300] or type(error).__name__
+
+
+def _regenerate(root: Path, spec: dict[str, Any], stage: Path) -> Path:
+    """Generate the client for `spec` into stage/generated, exactly as `nox -s generate` does."""
+    import spectool
+
+    gen_input = stage / "generator-input.json"
+    gen_input.write_text(spectool.dump(spectool.generator_input(spec)), encoding="utf-8")
+    out = stage / "generated" / PACKAGE
+    bindir = Path(sys.executable).parent
+    generator = shutil.which(
+        "openapi-python-client", path=f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"
+    )
+    if generator is None:
+        raise UpdateError("openapi-python-client is not installed (run through `nox -s update_spec`)")
+    env = {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    command = [
+        generator,
+        "generate",
+        "--path",
+        str(gen_input),
+        "--meta",
+        "none",
+        "--config",
+        str(root / "generator-config.yaml"),
+        "--custom-template-path",
+        str(root / "templates"),
+        "--output-path",
+        str(out),
+    ]
+    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not (out / "__init__.py").exists():
+        raise UpdateError("regenerating generated/ failed:\n" + (result.stdout + result.stderr).strip())
+    return out
+
+
+def _swap_in(root: Path, staged: dict[str, Path]) -> None:
+    """Move the staged outputs into the repository; on any error put the old ones back."""
+    with tempfile.TemporaryDirectory(dir=root, prefix=".spec-update-") as tmp:
+        incoming, outgoing = Path(tmp) / "new", Path(tmp) / "old"
+        for name, source in staged.items():  # first copy onto the repository's filesystem
+            target = incoming / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_dir():
+                shutil.copytree(source, target)
+            else:
+                shutil.copy2(source, target)
+        done: list[tuple[str, bool]] = []
+        try:
+            for name in staged:
+                had_old = (root / name).exists()
+                if had_old:
+                    (outgoing / name).parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(root / name, outgoing / name)
+                done.append((name, had_old))
+                (root / name).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(incoming / name, root / name)
+        except BaseException:
+            for name, had_old in reversed(done):
+                if (root / name).is_dir():
+                    shutil.rmtree(root / name)
+                elif (root / name).exists():
+                    (root / name).unlink()
+                if had_old:
+                    os.replace(outgoing / name, root / name)
+            raise
+
+
+def update(
+    source: str,
+    root: Path = ROOT,
+    *,
+    allow_breaking: bool = False,
+    dry_run: bool = False,
+    as_json: bool = False,
+    out: TextIO | None = None,
+) -> int:
+    """Run the update against the repository at `root`; return the exit status."""
+    out = out or sys.stdout
+
+    def say(line: str = "") -> None:
+        print(line, file=out)
+
+    try:
+        return _update(source, root, allow_breaking, dry_run, as_json, say)
+    except (SourceError, UpdateError) as error:
+        say(f"error: {error}")
+        say("nothing was changed.")
+        return 1
+
+
+def _update(source: str, root: Path, allow_breaking: bool, dry_run: bool, as_json: bool, say: Any) -> int:
+    import spectool
+    from openapi_spec_validator import validate
+
+    upstream = normalise(load_source(source))
+    report = spectool.apply_fixes_report(upstream, spectool.load_fixes(root / "spec" / "fixes.overlay.yaml"))
+    for line in report.stale:
+        say(f"stale fix: {line}; the upstream changed there: edit or drop it in spec/fixes.overlay.yaml")
+    for line in report.unnecessary:
+        say(f"unnecessary fix: {line}; drop it from spec/fixes.overlay.yaml")
+    try:
+        validate(report.doc)
+    except Exception as error:  # the validator raises several exception types
+        reason = _validation_reason(report.doc, error)
+        raise UpdateError(
+            f"the new spec with the declared fixes is not valid OpenAPI 3.0: {reason}"
+        ) from error
+
+    current = json.loads((root / "openapi.json").read_text(encoding="utf-8"))
+    changes = diff_specs(current, report.doc)
+    say(render_json(changes).rstrip("\n") if as_json else render_text(changes).rstrip("\n"))
+    breaking = [change for change in changes if change.breaking]
+    if breaking and not allow_breaking:
+        raise UpdateError(
+            f"{len(breaking)} breaking change(s); rerun with --allow-breaking to take the update"
+        )
+    if dry_run:
+        say("dry run: nothing was changed.")
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="spec-update-") as tmp:
+        stage = Path(tmp)
+        staged = {
+            "spec/upstream.json": stage / "upstream.json",
+            "openapi.json": stage / "openapi.json",
+            "API_SURFACE.md": stage / "API_SURFACE.md",
+        }
+        staged["spec/upstream.json"].write_text(spectool.dump(upstream), encoding="utf-8")
+        staged["openapi.json"].write_text(spectool.dump(report.doc), encoding="utf-8")
+        staged["API_SURFACE.md"].write_text(render_surface(report.doc), encoding="utf-8")
+        staged[f"generated/{PACKAGE}"] = _regenerate(root, report.doc, stage)
+        _swap_in(root, staged)
+    say("updated: " + ", ".join(OUTPUTS))
+    if report.stale or report.unnecessary:
+        say("next: follow the fix messages above, then `nox -s fix_spec generate surface`.")
+    say("next: `nox -s tests`; a failing test names what the overlay must follow (tests/test_drift.py).")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("source", help="path or URL of the raw upstream spec or of a Markdown docs page")
+    parser.add_argument(
+        "--allow-breaking", action="store_true", help="take the update despite breaking changes"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print the reports, change nothing")
+    parser.add_argument("--json", action="store_true", help="print the change report as JSON")
+    args = parser.parse_args(argv)
+    return update(args.source, allow_breaking=args.allow_breaking, dry_run=args.dry_run, as_json=args.json)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -418,12 +418,11 @@ def test_unreadable_paths(tmp_path: Path) -> None:
     assert str(tmp_path) in str(info.value)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read anything")
-def test_permission_denied(tmp_path: Path) -> None:
-    path = write(tmp_path, "secret.pdf", pdf_bytes(10))
-    path.chmod(0)
-    with pytest.raises(FileValidationError, match=r"secret\.pdf: cannot read the file: Permission denied"):
-        pdf_part(path)
+def test_path_through_a_file_is_unreadable(tmp_path: Path) -> None:
+    # Permission bits do not stop root (CI runs as root); a path "inside" a file fails for everyone.
+    parent = write(tmp_path, "plain.pdf", pdf_bytes(10))
+    with pytest.raises(FileValidationError, match=r"child\.pdf: cannot read the file: Not a directory"):
+        pdf_part(parent / "child.pdf")
 
 
 # ---------------------------------------------------------------------------------------------

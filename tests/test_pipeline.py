@@ -174,6 +174,14 @@ def test_null_and_unknown_finish_reason_parse(finish_reason: str | None) -> None
     assert completion.to_dict()["choices"][0]["finish_reason"] == finish_reason
 
 
+def test_null_usage_parses() -> None:
+    from aiml_api_client.models import ChatCompletion
+
+    data = _completion(content="hi")
+    data["usage"] = None
+    assert ChatCompletion.from_dict(data).usage is None
+
+
 def test_missing_usage_and_provider_extras_parse_and_stay_reachable() -> None:
     from aiml_api_client.models import ChatCompletion
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -26,7 +26,7 @@ class ChatCompletion:
         created (int): The Unix timestamp (in seconds) of when the chat completion was created.
         choices (list[Choice]):
         model (str): The model used for the chat completion.
-        usage (Usage | Unset): Usage statistics for the completion request.
+        usage (None | Unset | Usage): Usage statistics for the completion request.
     """
 
     id: str
@@ -34,10 +34,12 @@ class ChatCompletion:
     created: int
     choices: list[Choice]
     model: str
-    usage: Usage | Unset = UNSET
+    usage: None | Unset | Usage = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.usage import Usage
+
         id = self.id
 
         object_ = self.object_.value
@@ -51,9 +53,13 @@ class ChatCompletion:
 
         model = self.model
 
-        usage: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.usage, Unset):
+        usage: dict[str, Any] | None | Unset
+        if isinstance(self.usage, Unset):
+            usage = UNSET
+        elif isinstance(self.usage, Usage):
             usage = self.usage.to_dict()
+        else:
+            usage = self.usage
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -92,12 +98,22 @@ class ChatCompletion:
 
         model = d.pop("model")
 
-        _usage = d.pop("usage", UNSET)
-        usage: Usage | Unset
-        if isinstance(_usage, Unset):
-            usage = UNSET
-        else:
-            usage = Usage.from_dict(_usage)
+        def _parse_usage(data: object) -> None | Unset | Usage:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                usage_type_0 = Usage.from_dict(data)
+
+                return usage_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | Usage, data)
+
+        usage = _parse_usage(d.pop("usage", UNSET))
 
         chat_completion = cls(
             id=id,

@@ -348,3 +348,29 @@ def test_authorization_header_sent_and_tls_verification_on_by_default() -> None:
     transport = client._http._transport
     assert transport._pool._ssl_context.verify_mode.name == "CERT_REQUIRED"  # type: ignore[attr-defined]
     client.close()
+
+
+def test_header_values_with_newlines_are_refused_before_any_request(server: LocalServer) -> None:
+    with Client(api_key=KEY, base_url=server.base_url) as client, pytest.raises(ValidationError, match="X-Trace"):
+        client.chat.completions.create(messages=HELLO, extra_headers={"X-Trace": "a\r\nX-Evil: 1"})
+    assert server.requests == []
+
+
+def test_aimlapi_log_env_turns_on_debug_logging(server: LocalServer, tmp_path: Any) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "from aiml_chat import Client\n"
+        f"c = Client(api_key={KEY!r}, base_url={server.base_url!r})\n"
+        "c.chat.completions.create(messages=[{'role': 'user', 'content': 'hi'}],"
+        " extra_headers={'X-Mock-Fault': 'status=429;times=1;retry_after=0'})\n"
+    )
+    env = {"AIMLAPI_LOG": "debug", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert "retrying (1 of 2) in 0.00s after HTTP 429" in done.stderr
+    assert KEY not in done.stderr
+    quiet = subprocess.run(
+        [sys.executable, "-c", script], env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True, check=True
+    )
+    assert quiet.stderr == ""

@@ -54,6 +54,7 @@ __all__ = ["AdaptiveLimit", "BatchOptions", "BatchSummary", "run_batch", "scan_o
 
 FSYNC_INTERVAL: Final = 1.0
 BAR_REFRESH: Final = 0.25
+SHARD_SIZE: Final = 4  # calls per httpx connection pool (see _Runner)
 
 
 class BatchError(Exception):
@@ -566,6 +567,14 @@ async def _complete(client: Any, body: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Runner:
+    """The clients, the limit and the writer; `run_job` runs one request and writes its line.
+
+    Connections are split over many small httpx pools ("shards", SHARD_SIZE calls each), each call
+    going to the least-loaded shard: httpcore spends O(pool size) per request (a readability poll of
+    every pooled connection, and concurrent requests racing for the same idle connection), which at
+    64 in flight costs ~5 ms of CPU per request with one pool and ~1.3 ms with pools of 4.
+    """
+
     def __init__(self, options: BatchOptions, writer: ResultWriter, stats: _Stats) -> None:
         from ._client import AsyncClient
         from ._config import DEFAULT_MAX_RETRIES
@@ -577,33 +586,42 @@ class _Runner:
         self.max_retries = DEFAULT_MAX_RETRIES if options.max_retries is None else options.max_retries
         hooks = _Hooks(self.limit, self.max_retries)
         timeout = DEFAULT_TIMEOUT if options.timeout is None else as_timeout(options.timeout)
-        # Keep-alive as large as the pool: httpcore closes an idle connection whenever the pool
-        # holds more connections than max_keepalive_connections, which churns connections under load.
-        connections = options.concurrency + 8
-        self.http = httpx.AsyncClient(
-            timeout=timeout,
-            limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
-            event_hooks={"request": [hooks.request], "response": [hooks.response]},
-        )
-        self.client = AsyncClient(
-            api_key=options.api_key,
-            base_url=options.base_url,
-            max_retries=self.max_retries,
-            timeout=timeout,
-            http_client=self.http,
-        )
+        shards = max(1, math.ceil(options.concurrency / SHARD_SIZE))
+        # Headroom over SHARD_SIZE: a call that waited out a backoff comes back to its own shard.
+        # Keep-alive as large as the pool: httpcore closes idle connections whenever the pool holds
+        # more connections than max_keepalive_connections.
+        connections = 2 * SHARD_SIZE
+        limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+        hooks_by_event = {"request": [hooks.request], "response": [hooks.response]}
+        self.http = [
+            httpx.AsyncClient(timeout=timeout, limits=limits, event_hooks=hooks_by_event) for _ in range(shards)
+        ]
+        self.clients = [
+            AsyncClient(
+                api_key=options.api_key,
+                base_url=options.base_url,
+                max_retries=self.max_retries,
+                timeout=timeout,
+                http_client=http,
+            )
+            for http in self.http
+        ]
+        self.loads = [0] * shards
 
     async def run_job(self, job: Job) -> None:
         """Runs with one slot of the limit already taken (by the producer)."""
         call = _Call()
         _CALL.set(call)
+        shard = min(range(len(self.loads)), key=self.loads.__getitem__)
+        self.loads[shard] += 1
         started = time.perf_counter()
         record: dict[str, Any] = {"custom_id": job.custom_id, "line": job.line}
         try:
-            record["response"] = await _complete(self.client, job.body)
+            record["response"] = await _complete(self.clients[shard], job.body)
         except Exception as error:  # every failure is this id's result; the run goes on
             record["error"] = _error_record(error)
         finally:
+            self.loads[shard] -= 1
             if call.holding:
                 call.holding = False
                 self.limit.release()
@@ -629,8 +647,8 @@ class _Runner:
         self.stats.errors += 1
 
     async def close(self) -> None:
-        await self.client.close()
-        await self.http.aclose()
+        for http in self.http:
+            await http.aclose()
 
 
 async def run_batch(options: BatchOptions, summary: BatchSummary | None = None) -> BatchSummary:

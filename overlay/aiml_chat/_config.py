@@ -62,9 +62,13 @@ def resolve_base_url(base_url: str | httpx.URL | None) -> httpx.URL:
     return url
 
 
+_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key", "api-key"})
+
+
 def check_header_value(name: str, value: str, *, secret: bool = False) -> None:
     """Refuse CR/LF and other control characters: they would split or smuggle headers."""
     if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        secret = secret or name.lower() in _SECRET_HEADERS
         shown = "the value" if secret else repr(value)
         raise ValidationError(f"{name}: {shown} contains a control character (CR/LF?)", field=name)
 

@@ -10,9 +10,9 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import httpx
 
+from ._body import StreamingBody, encode_body
 from ._config import COMPLETIONS_PATH, NOT_GIVEN, as_timeout, check_header_value
 from ._exceptions import (
     APIConnectionError,
@@ -22,11 +22,11 @@ from ._exceptions import (
     ValidationError,
     status_error_class,
 )
+from ._validation import validate_request
+from .files import validate_request_files
 
 if TYPE_CHECKING:
     from aiml_api_client.models import ChatCompletion
-
-    from ._body import StreamingBody
 
 USER_AGENT = "aiml-chat/0.1.0"
 # The request properties of the spec, in spec order; tests/test_drift.py keeps this and
@@ -52,16 +52,27 @@ REQUEST_PROPERTIES = (
 )
 
 
-@attrs.define(slots=True)
 class CallOptions:
     """A fully checked call: what to send, and how to treat the answer."""
 
-    body: dict[str, Any]
-    content: bytes | StreamingBody
-    headers: dict[str, str]
-    timeout: httpx.Timeout | None
-    max_retries: int
-    stream: bool
+    __slots__ = ("body", "content", "headers", "max_retries", "stream", "timeout")
+
+    def __init__(
+        self,
+        *,
+        body: dict[str, Any],
+        content: bytes | StreamingBody,
+        headers: dict[str, str],
+        timeout: httpx.Timeout | None,
+        max_retries: int,
+        stream: bool,
+    ) -> None:
+        self.body = body
+        self.content = content
+        self.headers = headers
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.stream = stream
 
 
 def _plain(value: Any) -> Any:
@@ -92,11 +103,7 @@ def build_call(
     if extra_body:
         body.update(extra_body)
     if strict:
-        from ._validation import validate_request
-
         validate_request(body)
-    from .files import validate_request_files
-
     validate_request_files(body.get("messages") or ())
     stream = body.get("stream") is True
     headers = {"Accept": "text/event-stream" if stream else "application/json"}
@@ -112,8 +119,6 @@ def build_call(
         raise ValidationError(
             f"max_retries: {max_retries!r} must be a whole number >= 0", field="max_retries"
         )
-    from ._body import encode_body
-
     return CallOptions(
         body=body,
         content=encode_body(body),

@@ -57,9 +57,10 @@ def generate(session: nox.Session) -> None:
 
 @nox.session
 def check(session: nox.Session) -> None:
-    """Fail, naming the file, if openapi.json or generated/ is stale."""
+    """Fail, naming the file, if openapi.json, API_SURFACE.md or generated/ is stale."""
     session.install(*GENERATOR, *SPEC_TOOLS)
     session.run("python", "tools/spectool.py", "apply", "--check")
+    session.run("python", "tools/spec_surface.py", "--check")
     with tempfile.TemporaryDirectory() as tmp:
         _generate(session, Path(tmp))
         stale = _tree_diff(Path(tmp) / PACKAGE, ROOT / "generated" / PACKAGE)
@@ -176,3 +177,10 @@ def conformance(session: nox.Session) -> None:
     """schemathesis against the local server with openapi.json: zero failures (see tools/conformance.py)."""
     session.install(".[server]", "schemathesis==4.32.5")
     session.run("python", "tools/conformance.py", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """aiml_chat vs raw httpx vs openai on a local server: table + .bench/*.json (`-- --help`)."""
+    session.install(".", "openai==3.57.0")
+    session.run("python", "-m", "bench", *session.posargs)

@@ -1,14 +1,14 @@
 """The change report between two versions of the spec: what a client of each operation must follow.
 
-Usage: python tools/spec_diff.py OLD NEW [--json] [--allow-breaking]
+Usage: python tools/spec_diff.py OLD NEW [--json] [--allow-breaking] [--no-normalise]
 
-OLD and NEW are OpenAPI documents (JSON files, or Markdown docs pages embedding one, as
-`nox -s update_spec` accepts). Per operation it reports, on the request side, removed
-properties, added required properties, narrowed enums or ranges and changed types (breaking),
-and added optional properties or widened enums and ranges (not breaking); on the response side,
-removed fields (breaking for readers), added fields and added enum values (readers may meet
-unknown values); and message-role and content-part variants added or removed. The exit status
-is 1 when a change is breaking, unless --allow-breaking.
+OLD and NEW are OpenAPI documents in any form `nox -s update_spec` accepts (raw JSON or a
+Markdown docs page), normalised the same way first unless --no-normalise. Per operation it
+reports, on the request side, removed properties, added required properties, narrowed enums or
+ranges and changed types (breaking), and added optional properties or widened enums and ranges
+(not breaking); on the response side, removed fields (breaking for readers), added fields and
+added enum values (readers may meet unknown values); and message-role and content-part variants
+added or removed. The exit status is 1 when a change is breaking, unless --allow-breaking.
 
 Everything but `main()` is a pure function of the two documents.
 """
@@ -75,7 +75,7 @@ def types_of(schema: Schema) -> frozenset[str]:
         found.add("object")
     if not found and "items" in schema:
         found.add("array")
-    if schema.get("nullable") is True and found:
+    if schema.get("nullable") is True:
         found.add("null")
     return frozenset(found)
 
@@ -206,7 +206,7 @@ def _diff_schema(where: _Where, path: str, old_raw: Any, new_raw: Any, depth: in
         breaking = not _accepts(new_plain, old_plain) if request else not _accepts(old_plain, new_plain)
         detail = f"{type_label(old)} -> {type_label(new)}"
         yield where.change("type-changed", path, detail, breaking)
-    elif ("null" in old_types) != ("null" in new_types) and old_plain and new_plain:
+    elif ("null" in old_types) != ("null" in new_types):
         if "null" in new_types:  # nullable added
             kind, breaking = ("null-accepted", False) if request else ("may-be-null", True)
             detail = "now accepts null" if request else "may now be null"
@@ -409,16 +409,12 @@ def diff_specs(old: Schema, new: Schema) -> list[Change]:
     old_ops, new_ops = _operations(old), _operations(new)
     for name, op in old_ops.items():
         if name not in new_ops:
-            changes.append(
-                Change(name, "operation", "operation", "operation-removed", "", "operation removed", True)
-            )
+            changes.append(Change(name, "operation", "operation", "operation-removed", "", "", True))
         else:
             changes.extend(_diff_operation(name, old, new, op, new_ops[name]))
     for name in new_ops:
         if name not in old_ops:
-            changes.append(
-                Change(name, "operation", "operation", "operation-added", "", "operation added", False)
-            )
+            changes.append(Change(name, "operation", "operation", "operation-added", "", "", False))
     return changes
 
 
@@ -463,7 +459,8 @@ def render_text(changes: list[Change]) -> str:
         mark = "BREAKING" if change.breaking else "        "
         what = KIND_TEXT.get(change.kind, change.kind.replace("-", " "))
         subject = f" `{change.path}`" if change.path else ""
-        lines.append(f"    {mark}  {what}{subject}: {change.detail}")
+        detail = f": {change.detail}" if change.detail else ""
+        lines.append(f"    {mark}  {what}{subject}{detail}")
     breaking = sum(change.breaking for change in changes)
     lines.append("")
     lines.append(f"{len(changes)} API change(s), {breaking} breaking.")
@@ -486,11 +483,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("new", help="the newer spec")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--allow-breaking", action="store_true", help="exit 0 even on breaking changes")
+    parser.add_argument(
+        "--no-normalise",
+        action="store_true",
+        help="compare as given (default: normalise raw upstream forms first)",
+    )
     args = parser.parse_args(argv)
-    from spec_update import SourceError, load_source
+    from spec_update import SourceError, load_source, normalise
 
     try:
         old, new = load_source(args.old), load_source(args.new)
+        if not args.no_normalise:
+            old, new = normalise(old), normalise(new)
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

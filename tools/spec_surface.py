@@ -44,11 +44,8 @@ def _rows(root: Schema, raw: Any, path: str, required: str, depth: int = 0) -> I
     if path:
         label = type_label(schema)
         if found:
-            label = (
-                f"{label} ({found[0]} of {len(found[1])})"
-                if label != found[0]
-                else f"{found[0]} of {len(found[1])}"
-            )
+            kind = f"{found[0]} of {len(found[1])}"  # "anyOf of 2", "anyOf of 2 | null"
+            label = kind + label[len(found[0]) :] if label.startswith(found[0]) else f"{label} ({kind})"
         extra = "; ".join(constraints(schema))
         yield f"| `{_cell(path)}` | {_cell(label)} | {required} | {_cell(extra)} |"
     if depth > MAX_DEPTH:

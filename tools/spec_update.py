@@ -253,6 +253,8 @@ def _regenerate(root: Path, spec: dict[str, Any], stage: Path) -> Path:
     result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not (out / "__init__.py").exists():
         raise UpdateError("regenerating generated/ failed:\n" + (result.stdout + result.stderr).strip())
+    for cache in (*out.rglob(".ruff_cache"), *out.rglob("__pycache__")):  # the post-hooks' leftovers
+        shutil.rmtree(cache, ignore_errors=True)
     return out
 
 
@@ -296,9 +298,11 @@ def update(
     dry_run: bool = False,
     as_json: bool = False,
     out: TextIO | None = None,
+    err: TextIO | None = None,
 ) -> int:
-    """Run the update against the repository at `root`; return the exit status."""
+    """Run the update against the repository at `root`; return the exit status (0: updated)."""
     out = out or sys.stdout
+    err = err or sys.stderr
 
     def say(line: str = "") -> None:
         print(line, file=out)
@@ -306,8 +310,8 @@ def update(
     try:
         return _update(source, root, allow_breaking, dry_run, as_json, say)
     except (SourceError, UpdateError) as error:
-        say(f"error: {error}")
-        say("nothing was changed.")
+        print(f"error: {error}", file=err)
+        print("nothing was changed.", file=err)
         return 1
 
 
@@ -370,8 +374,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--dry-run", action="store_true", help="print the reports, change nothing")
     parser.add_argument("--json", action="store_true", help="print the change report as JSON")
+    parser.add_argument(
+        "--root", type=Path, default=ROOT, help="the repository to update (default: this one)"
+    )
     args = parser.parse_args(argv)
-    return update(args.source, allow_breaking=args.allow_breaking, dry_run=args.dry_run, as_json=args.json)
+    return update(
+        args.source, args.root, allow_breaking=args.allow_breaking, dry_run=args.dry_run, as_json=args.json
+    )
 
 
 if __name__ == "__main__":

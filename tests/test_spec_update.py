@@ -1,0 +1,500 @@
+"""Taking a spec update: extraction and normalisation, the change report, the surface file, and the
+whole `nox -s update_spec` flow run on a temporary copy of the repository (never on the real tree).
+
+The fixtures in tests/fixtures/specs/ are written by make_fixtures.py there from spec/upstream.json.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = Path(__file__).parent / "fixtures" / "specs"
+sys.path.insert(0, str(ROOT / "tools"))
+import spec_diff  # noqa: E402
+import spec_surface  # noqa: E402
+import spec_update  # noqa: E402
+import spectool  # noqa: E402
+from spec_diff import Change, diff_specs  # noqa: E402
+from test_drift import coverage_problems, create_keywords  # noqa: E402
+
+REFRESH = "the fixtures describe another pristine copy: run `python tests/fixtures/specs/make_fixtures.py`"
+OP = ("paths", "/v1/chat/completions", "post")
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+def _copy_repo(tmp_path: Path) -> Path:
+    """The part of the repository the update reads and writes, copied into tmp_path/repo."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for name in ("openapi.json", "generator-config.yaml", "API_SURFACE.md"):
+        shutil.copy(ROOT / name, repo / name)
+    ignore = shutil.ignore_patterns("__pycache__", ".ruff_cache")
+    shutil.copytree(ROOT / "spec", repo / "spec", ignore=ignore)
+    shutil.copytree(ROOT / "templates", repo / "templates", ignore=ignore)
+    shutil.copytree(
+        ROOT / "generated" / "aiml_api_client", repo / "generated" / "aiml_api_client", ignore=ignore
+    )
+    return repo
+
+
+def _snapshot(repo: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(repo)): path.read_bytes()
+        for path in sorted(repo.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts and ".ruff_cache" not in path.parts
+    }
+
+
+def _run_update(source: Path, repo: Path, **options: Any) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = spec_update.update(str(source), repo, out=out, err=err, **options)
+    return status, out.getvalue(), err.getvalue()
+
+
+def _kinds(changes: list[Change]) -> set[tuple[str, str, str, bool]]:
+    return {(change.side, change.kind, change.path, change.breaking) for change in changes}
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return _copy_repo(tmp_path)
+
+
+# --- extraction and normalisation --------------------------------------------------------------------
+
+
+def test_normalising_the_raw_upstream_form_of_the_seed_gives_the_pristine_copy_exactly() -> None:
+    raw = spec_update.load_source(str(SPECS / "seed.raw.json"))
+    assert "/chat/completions" in raw["paths"]  # the raw form really is raw
+    assert "x-codeSamples" in raw["paths"]["/v1/chat/completions"]["post"]
+    text = spectool.dump(spec_update.normalise(raw))
+    assert text == spectool.UPSTREAM.read_text(encoding="utf-8"), REFRESH
+
+
+def test_the_docs_page_form_extracts_to_the_pristine_copy_and_is_already_normal() -> None:
+    doc = spec_update.load_source(str(SPECS / "seed.md"))
+    assert spectool.dump(doc) == spectool.UPSTREAM.read_text(encoding="utf-8"), REFRESH
+    assert spec_update.normalise(doc) == doc
+
+
+def test_raw_and_markdown_forms_of_the_newer_spec_agree() -> None:
+    raw = spec_update.normalise(spec_update.load_source(str(SPECS / "newer.raw.json")))
+    page = spec_update.normalise(spec_update.load_source(str(SPECS / "newer.md")))
+    assert spectool.dump(raw) == spectool.dump(page)
+
+
+def test_normalise_rewrites_keywords_but_never_names_or_data() -> None:
+    raw = {
+        "openapi": "3.0.0",
+        "info": {"title": "t", "version": "1", "x-logo": {"url": "u"}},
+        "paths": {
+            "/chat/completions": {"post": {"responses": {}}},
+            "/v1/chat/completions": {
+                "post": {
+                    "x-codeSamples": [{"lang": "curl", "source": "curl"}],
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "example": {"a": 1},
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "x-custom": {"type": ["string", "null"], "example": "s"},
+                                        "example": {"const": "only", "default": {"x-keep": 1}},
+                                        "mode": {"type": "string", "enum": ["a", "x-b"]},
+                                        "either": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
+                                    },
+                                },
+                            }
+                        }
+                    },
+                    "responses": {},
+                }
+            },
+        },
+    }
+    doc = spec_update.normalise(raw)
+    assert list(doc["paths"]) == ["/v1/chat/completions"]
+    assert "x-logo" not in doc["info"]
+    op = doc["paths"]["/v1/chat/completions"]["post"]
+    assert "x-codeSamples" not in op
+    media = op["requestBody"]["content"]["application/json"]
+    assert "example" not in media
+    props = media["schema"]["properties"]
+    assert props["x-custom"] == {"type": "string", "nullable": True}
+    assert props["example"] == {"enum": ["only"], "default": {"x-keep": 1}}
+    assert props["mode"] == {"type": "string", "enum": ["a", "x-b"]}
+    assert props["either"] == {"anyOf": [{"type": "integer", "nullable": True}]}
+    assert spec_update.normalise(doc) == doc
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"openapi": "3.0.0", "paths": {', "not valid JSON"),
+        ("# A page\n\nno schema here\n", "API Schema"),
+        ("# A page\n\n## API Schema\n\n```python\nprint()\n```\n", "no ```json block"),
+        ('{"openapi": "3.1.0", "info": {}, "paths": {}}', "OpenAPI 3.0"),
+        ('{"swagger": "2.0"}', "not an OpenAPI document"),
+    ],
+)
+def test_unusable_sources_are_refused_with_the_reason(text: str, reason: str) -> None:
+    with pytest.raises(spec_update.SourceError, match=reason.replace("`", ".")):
+        spec_update.extract_spec(text, "page.md")
+
+
+# --- the declared fixes against a new upstream -------------------------------------------------------
+
+
+def test_fixes_whose_target_vanished_or_that_change_nothing_are_reported() -> None:
+    upstream = json.loads(spectool.UPSTREAM.read_text())
+    newer = copy.deepcopy(upstream)
+    op = newer["paths"]["/v1/chat/completions"]["post"]
+    choice = op["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["choices"]["items"]
+    choice["properties"]["message"]["properties"]["content"]["nullable"] = True  # the upstream fixed it
+    del choice["properties"]["finish_reason"]  # the upstream dropped a field a fix targets
+    report = spectool.apply_fixes_report(newer, spectool.load_fixes())
+    assert report.stale
+    assert all("properties.finish_reason matches nothing" in line for line in report.stale), report.stale
+    assert len(report.unnecessary) == 1
+    assert "message.properties.content changes nothing" in report.unnecessary[0]
+    # today's upstream needs every fix
+    assert spectool.apply_fixes_report(upstream, spectool.load_fixes()).unnecessary == []
+
+
+# --- the change report (pure functions) --------------------------------------------------------------
+
+
+def _spec(request: dict[str, Any], response: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "openapi": "3.0.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/v1/chat/completions": {
+                "post": {
+                    "requestBody": {"content": {"application/json": {"schema": request}}},
+                    "responses": {
+                        "200": {"description": "ok", "content": {"application/json": {"schema": response}}}
+                    },
+                }
+            }
+        },
+    }
+
+
+def _message(role: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {"role": {"type": "string", "enum": [role]}, "content": {"type": "string"}, **extra},
+        "required": ["role"],
+    }
+
+
+def _part(kind: str) -> dict[str, Any]:
+    return {"type": "object", "properties": {"type": {"type": "string", "enum": [kind]}}}
+
+
+OLD_REQUEST: dict[str, Any] = {
+    "type": "object",
+    "required": ["model"],
+    "properties": {
+        "model": {"type": "string"},
+        "gone": {"type": "string"},
+        "temperature": {"type": "number", "minimum": 0, "maximum": 2},
+        "top_p": {"type": "number", "minimum": 0, "maximum": 1},
+        "effort": {"type": "string", "enum": ["low", "medium", "high"]},
+        "mode": {"type": "string", "enum": ["a", "b"]},
+        "seed": {"type": "integer"},
+        "n": {"type": "integer"},
+        "messages": {
+            "type": "array",
+            "items": {
+                "oneOf": [_message("user", parts={"type": "array", "items": {"anyOf": [_part("text")]}})]
+            },
+        },
+    },
+}
+OLD_RESPONSE: dict[str, Any] = {
+    "type": "object",
+    "required": ["id"],
+    "properties": {
+        "id": {"type": "string"},
+        "legacy": {"type": "string"},
+        "finish_reason": {"type": "string", "enum": ["stop", "length"]},
+        "tool_calls": {"type": "array", "items": {"oneOf": [_part("function")]}},
+    },
+}
+
+
+def test_every_kind_of_change_is_reported_with_its_breaking_flag() -> None:
+    request = copy.deepcopy(OLD_REQUEST)
+    props = request["properties"]
+    del props["gone"]
+    props["required_new"] = {"type": "string"}
+    request["required"].append("required_new")
+    props["optional_new"] = {"type": "boolean"}
+    props["temperature"]["maximum"] = 1  # narrowed
+    props["top_p"]["minimum"] = -1  # widened
+    props["effort"]["enum"] = ["low", "high"]  # narrowed
+    props["mode"]["enum"] = ["a", "b", "c"]  # widened
+    props["seed"]["type"] = "string"  # changed
+    props["n"]["type"] = "number"  # integer -> number: every old value still valid
+    variants = props["messages"]["items"]["oneOf"]
+    variants.append(_message("developer"))
+    variants[0]["properties"]["parts"]["items"]["anyOf"] = [_part("image_url")]
+    response = copy.deepcopy(OLD_RESPONSE)
+    rprops = response["properties"]
+    del rprops["legacy"]
+    rprops["provider"] = {"type": "string"}
+    rprops["finish_reason"]["enum"].append("error")
+    rprops["tool_calls"]["items"]["oneOf"].append(_part("custom"))
+
+    found = _kinds(diff_specs(_spec(OLD_REQUEST, OLD_RESPONSE), _spec(request, response)))
+    parts = "messages[](role=user).parts[]"
+    assert found == {
+        ("request", "property-removed", "gone", True),
+        ("request", "required-property-added", "required_new", True),
+        ("request", "optional-property-added", "optional_new", False),
+        ("request", "range-narrowed", "temperature", True),
+        ("request", "range-widened", "top_p", False),
+        ("request", "enum-narrowed", "effort", True),
+        ("request", "enum-widened", "mode", False),
+        ("request", "type-changed", "seed", True),
+        ("request", "type-changed", "n", False),
+        ("request", "variant-added", "messages[]", False),
+        ("request", "variant-removed", parts, True),
+        ("request", "variant-added", parts, False),
+        ("response", "field-removed", "legacy", True),
+        ("response", "field-added", "provider", False),
+        ("response", "enum-value-added", "finish_reason", False),
+        ("response", "variant-added", "tool_calls[]", False),
+    }
+
+
+def test_variant_reports_name_message_roles_and_content_parts() -> None:
+    request = copy.deepcopy(OLD_REQUEST)
+    request["properties"]["messages"]["items"]["oneOf"].append(_message("developer"))
+    parts = request["properties"]["messages"]["items"]["oneOf"][0]["properties"]["parts"]["items"]["anyOf"]
+    parts.append(_part("file"))
+    text = spec_diff.render_text(diff_specs(_spec(OLD_REQUEST, OLD_RESPONSE), _spec(request, OLD_RESPONSE)))
+    assert "message role `role=developer` added" in text
+    assert "content part `type=file` added" in text
+    assert "0 breaking" in text
+
+
+def test_response_side_nullability_and_optionality_are_breaking_for_readers() -> None:
+    response = copy.deepcopy(OLD_RESPONSE)
+    response["properties"]["id"]["nullable"] = True
+    response["required"] = []
+    found = _kinds(diff_specs(_spec(OLD_REQUEST, OLD_RESPONSE), _spec(OLD_REQUEST, response)))
+    assert found == {
+        ("response", "may-be-null", "id", True),
+        ("response", "field-became-optional", "id", True),
+    }
+
+
+def test_no_change_and_the_json_report() -> None:
+    spec = json.loads((ROOT / "openapi.json").read_text())
+    assert diff_specs(spec, copy.deepcopy(spec)) == []
+    assert spec_diff.render_text([]) == "No API change.\n"
+    changes = diff_specs(_spec(OLD_REQUEST, OLD_RESPONSE), _spec(OLD_REQUEST, {"type": "object"}))
+    report = json.loads(spec_diff.render_json(changes))
+    assert report["breaking"] == 4
+    assert {entry["path"] for entry in report["changes"]} == {"id", "legacy", "finish_reason", "tool_calls"}
+
+
+def test_spec_diff_exits_non_zero_on_breaking_changes_unless_allowed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(json.dumps(_spec(OLD_REQUEST, OLD_RESPONSE)))
+    request = copy.deepcopy(OLD_REQUEST)
+    del request["properties"]["gone"]
+    new.write_text(json.dumps(_spec(request, OLD_RESPONSE)))
+    assert spec_diff.main([str(old), str(new)]) == 1
+    assert spec_diff.main([str(old), str(new), "--allow-breaking"]) == 0
+    assert spec_diff.main([str(old), str(old)]) == 0
+    assert spec_diff.main([str(old), str(new), "--json", "--allow-breaking"]) == 0
+    printed = capsys.readouterr().out
+    assert "BREAKING  property removed `gone`" in printed
+    assert '"kind": "property-removed"' in printed
+
+
+def test_spec_diff_normalises_raw_forms_so_code_samples_and_aliases_are_no_change(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert spec_diff.main([str(SPECS / "seed.raw.json"), str(SPECS / "noop.raw.json")]) == 0
+    assert spec_diff.main([str(SPECS / "seed.md"), str(SPECS / "seed.raw.json")]) == 0
+    assert capsys.readouterr().out == "No API change.\nNo API change.\n"
+    assert spec_diff.main([str(SPECS / "seed.md"), str(SPECS / "seed.raw.json"), "--no-normalise"]) == 0
+    assert "operation added" in capsys.readouterr().out  # the /chat/completions alias
+
+
+# --- the API surface file ----------------------------------------------------------------------------
+
+
+def test_api_surface_file_matches_openapi_json() -> None:
+    expected = spec_surface.render_surface(json.loads((ROOT / "openapi.json").read_text()))
+    actual = (ROOT / "API_SURFACE.md").read_text(encoding="utf-8")
+    assert actual == expected, (
+        "API_SURFACE.md does not match openapi.json: run `nox -s surface` (or take spec updates "
+        "through `nox -s update_spec`) and review its diff"
+    )
+
+
+def test_api_surface_lists_every_request_property_with_type_constraints_and_required_ness() -> None:
+    text = (ROOT / "API_SURFACE.md").read_text(encoding="utf-8")
+    assert "| `temperature` | number | no | minimum: 0; maximum: 2 |" in text
+    assert '| `model` | string | yes | enum: "google/gemini-2.5-flash-lite-preview" |' in text
+    assert "| `choices[].message.content` | string \\| null | yes |  |" in text
+    assert "| `messages[](role=user).content(array)[](type=file).file.filename` | string | no |  |" in text
+
+
+# --- the whole update flow, on a copy of the repository ----------------------------------------------
+
+
+def test_a_no_op_update_reports_no_api_change_and_leaves_the_repo_byte_identical(repo: Path) -> None:
+    before = _snapshot(repo)
+    status, out, err = _run_update(SPECS / "noop.raw.json", repo)
+    assert status == 0, err
+    assert "No API change." in out
+    assert "stale fix" not in out
+    assert "unnecessary fix" not in out
+    assert _snapshot(repo) == before  # generated/ included: the regeneration is byte-identical
+
+
+def test_an_update_removing_one_parameter_adding_two_and_a_response_field(repo: Path) -> None:
+    old_spec = json.loads((repo / "openapi.json").read_text())
+    status, out, err = _run_update(SPECS / "newer.md", repo, allow_breaking=True)
+    assert status == 0, err
+    new_spec = json.loads((repo / "openapi.json").read_text())
+
+    # the report says exactly that
+    assert _kinds(diff_specs(old_spec, new_spec)) == {
+        ("request", "property-removed", "top_a", True),
+        ("request", "optional-property-added", "frequency_penalty", False),
+        ("request", "optional-property-added", "user", False),
+        ("response", "field-added", "choices[].message.reasoning_content", False),
+    }
+    assert "4 API change(s), 1 breaking." in out
+    for line in (
+        "BREAKING  property removed `top_a`",
+        "optional property added `frequency_penalty`",
+        "optional property added `user`",
+        "field added `choices[].message.reasoning_content`",
+    ):
+        assert line in out
+
+    # the repo took it: pristine copy, openapi.json = pristine + fixes, surface file
+    newer = spec_update.normalise(spec_update.load_source(str(SPECS / "newer.raw.json")))
+    assert (repo / "spec" / "upstream.json").read_text() == spectool.dump(newer)
+    assert (repo / "openapi.json").read_text() == spectool.dump(
+        spectool.apply_fixes(newer, spectool.load_fixes())[0]
+    )
+    surface = (repo / "API_SURFACE.md").read_text()
+    assert surface == spec_surface.render_surface(new_spec)
+    assert "`frequency_penalty`" in surface
+    assert "`top_a`" not in surface
+
+    # the coverage test fails naming the three parameters, and passes once the overlay follows
+    problems = "; ".join(coverage_problems(repo / "openapi.json", create_keywords()))
+    assert "lacks spec properties: ['frequency_penalty', 'user']" in problems
+    assert "the spec dropped: ['top_a']" in problems
+    followed = [(keywords - {"top_a"}) | {"frequency_penalty", "user"} for keywords in create_keywords()]
+    assert coverage_problems(repo / "openapi.json", followed) == []
+
+    # the regenerated models parse the new response field
+    script = """
+import json, sys
+from aiml_api_client.models import ChatCompletion
+data = json.loads(sys.argv[1])
+completion = ChatCompletion.from_dict(data)
+message = completion.choices[0].message
+assert message.reasoning_content == "because", message.reasoning_content
+assert "reasoning_content" not in message.additional_properties
+assert completion.to_dict() == data
+print("parsed")
+"""
+    response = {
+        "id": "gen-1",
+        "object": "chat.completion",
+        "created": 1752482994,
+        "model": "google/gemini-2.5-flash-lite-preview",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": "hi", "reasoning_content": "because"},
+            }
+        ],
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(response)],
+        env={"PYTHONPATH": str(repo / "generated"), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=repo,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "parsed"
+
+
+def test_a_breaking_update_is_refused_without_allow_breaking_and_changes_nothing(repo: Path) -> None:
+    before = _snapshot(repo)
+    status, out, err = _run_update(SPECS / "newer.raw.json", repo)
+    assert status == 1
+    assert "BREAKING  property removed `top_a`" in out
+    assert "--allow-breaking" in err
+    assert "nothing was changed" in err
+    assert _snapshot(repo) == before
+
+
+def test_broken_json_exits_non_zero_with_the_reason_and_changes_nothing(repo: Path) -> None:
+    before = _snapshot(repo)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "spec_update.py"),
+            str(SPECS / "broken.json"),
+            "--root",
+            str(repo),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "broken.json: not valid JSON" in result.stderr
+    assert "nothing was changed" in result.stderr
+    assert _snapshot(repo) == before
+
+
+def test_an_invalid_spec_exits_non_zero_with_the_reason_and_changes_nothing(repo: Path) -> None:
+    before = _snapshot(repo)
+    status, _, err = _run_update(SPECS / "invalid.raw.json", repo, allow_breaking=True)
+    assert status == 1
+    assert "not valid OpenAPI 3.0" in err
+    assert "properties.temperature.type: 'strng' is not one of" in err
+    assert _snapshot(repo) == before
+
+
+def test_a_failing_regeneration_changes_nothing(repo: Path) -> None:
+    (repo / "generator-config.yaml").write_text("class_overrides: [not, a, mapping]\n")
+    before = _snapshot(repo)
+    status, _, err = _run_update(SPECS / "noop.raw.json", repo)
+    assert status == 1
+    assert "regenerating generated/ failed" in err
+    assert _snapshot(repo) == before

@@ -8,9 +8,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import aiml_chat
 import httpx
 import pytest
+
+import aiml_chat
 from aiml_chat import (
     APIConnectionError,
     APIResponseValidationError,
@@ -351,7 +352,10 @@ def test_authorization_header_sent_and_tls_verification_on_by_default() -> None:
 
 
 def test_header_values_with_newlines_are_refused_before_any_request(server: LocalServer) -> None:
-    with Client(api_key=KEY, base_url=server.base_url) as client, pytest.raises(ValidationError, match="X-Trace"):
+    with (
+        Client(api_key=KEY, base_url=server.base_url) as client,
+        pytest.raises(ValidationError, match="X-Trace"),
+    ):
         client.chat.completions.create(messages=HELLO, extra_headers={"X-Trace": "a\r\nX-Evil: 1"})
     assert server.requests == []
 
@@ -371,6 +375,10 @@ def test_aimlapi_log_env_turns_on_debug_logging(server: LocalServer, tmp_path: A
     assert "retrying (1 of 2) in 0.00s after HTTP 429" in done.stderr
     assert KEY not in done.stderr
     quiet = subprocess.run(
-        [sys.executable, "-c", script], env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True, check=True
+        [sys.executable, "-c", script],
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert quiet.stderr == ""

@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from aiml_chat import files
 from aiml_chat._body import StreamingBody, dumps, encode_body
 from aiml_chat._exceptions import FileValidationError, ValidationError
@@ -25,8 +28,6 @@ from aiml_chat.files import (
     user_with_files,
     validate_request_files,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 
 def pdf_bytes(n: int, seed: int = 0) -> bytes:

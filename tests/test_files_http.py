@@ -14,8 +14,7 @@ import pytest
 
 from aiml_chat import AsyncClient, Client, FileValidationError, user
 from aiml_chat.files import pdf_part
-from aiml_chat.testing import LocalServer
-from aiml_chat.testing import make_pdf
+from aiml_chat.testing import LocalServer, make_pdf
 
 KEY = "sk-files-test-key"
 REPORT = re.compile(r"file (?P<name>\S+): (?P<size>\d+) bytes sha256=(?P<sha>[0-9a-f]{64})")
@@ -80,7 +79,11 @@ def test_real_multi_page_pdf_with_the_one_line_helper(server: LocalServer, tmp_p
     path = tmp_path / "report.pdf"
     path.write_bytes(data)
     with Client(api_key=KEY, base_url=server.base_url) as client:
-        text = client.chat.completions.create(messages=[user("Summarise this", files=[path])]).choices[0].message.content
+        text = (
+            client.chat.completions.create(messages=[user("Summarise this", files=[path])])
+            .choices[0]
+            .message.content
+        )
     assert reports(text) == [("report.pdf", len(data), hashlib.sha256(data).hexdigest())]
 
 
@@ -130,25 +133,33 @@ def test_bad_files_are_refused_before_any_connection(
 ) -> None:
     path = tmp_path / "bad.pdf"
     make(path)  # type: ignore[operator]
-    with Client(api_key=KEY, base_url=server.base_url) as client, pytest.raises(FileValidationError) as caught:
+    with (
+        Client(api_key=KEY, base_url=server.base_url) as client,
+        pytest.raises(FileValidationError) as caught,
+    ):
         client.chat.completions.create(messages=[user("Read", files=[path])])
     assert "bad.pdf" in str(caught.value)
     assert words.lower() in str(caught.value).lower()
     assert server.requests == []
 
 
-def test_too_large_and_too_many_are_refused_before_any_connection(server: LocalServer, tmp_path: Path) -> None:
+def test_too_large_and_too_many_are_refused_before_any_connection(
+    server: LocalServer, tmp_path: Path
+) -> None:
     huge = tmp_path / "huge.pdf"
     with huge.open("wb") as f:
         f.write(b"%PDF-1.4\n")
         f.truncate(512 * 1024 * 1024 + 1)  # sparse: no disk cost
     with Client(api_key=KEY, base_url=server.base_url) as client:
-        with pytest.raises(FileValidationError, match="huge.pdf"):
+        with pytest.raises(FileValidationError, match=r"huge\.pdf"):
             client.chat.completions.create(messages=[user("Read", files=[huge])])
         small = pdf_bytes(10)
         with pytest.raises(FileValidationError, match="21"):
             client.chat.completions.create(messages=[user("Read", files=[small] * 21)])
-        bad_inline = {"type": "file", "file": {"filename": "x.pdf", "file_data": "data:application/pdf;base64,aGVsbG8="}}
+        bad_inline = {
+            "type": "file",
+            "file": {"filename": "x.pdf", "file_data": "data:application/pdf;base64,aGVsbG8="},
+        }
         with pytest.raises(FileValidationError, match=r"x\.pdf"):
             client.chat.completions.create(messages=[{"role": "user", "content": [bad_inline]}])
     assert server.requests == []

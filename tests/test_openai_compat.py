@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import openai
 import pytest
+
 from aiml_chat import _spec
 from aiml_chat.testing import LocalServer
 

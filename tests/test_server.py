@@ -20,13 +20,14 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openapi_schema_validator import OAS30Validator
+
 from aiml_chat import _spec
 from aiml_chat.testing import Fault, FaultSpecError, LocalServer, fault, serve
 from aiml_chat.testing._faults import AttemptCounter, attempt_key, rate_selects
 from aiml_chat.testing._replies import split_text
-from hypothesis import given
-from hypothesis import strategies as st
-from openapi_schema_validator import OAS30Validator
 
 KEY = "test-key"
 MODEL = _spec.default_model()

@@ -20,12 +20,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = Path(__file__).parent / "fixtures" / "specs"
 sys.path.insert(0, str(ROOT / "tools"))
+from test_drift import coverage_problems, create_keywords  # noqa: E402
+
 import spec_diff  # noqa: E402
 import spec_surface  # noqa: E402
 import spec_update  # noqa: E402
 import spectool  # noqa: E402
 from spec_diff import Change, diff_specs  # noqa: E402
-from test_drift import coverage_problems, create_keywords  # noqa: E402
 
 REFRESH = "the fixtures describe another pristine copy: run `python tests/fixtures/specs/make_fixtures.py`"
 OP = ("paths", "/v1/chat/completions", "post")

@@ -6,9 +6,10 @@ import itertools
 from dataclasses import dataclass
 
 import pytest
-from aiml_chat._sse import ServerSentEvent, SSEDecoder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from aiml_chat._sse import ServerSentEvent, SSEDecoder
 
 BOM = b"\xef\xbb\xbf"
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from aiml_chat import (
     APIConnectionError,
     APIResponseValidationError,

@@ -316,8 +316,9 @@ def update(
 
 
 def _update(source: str, root: Path, allow_breaking: bool, dry_run: bool, as_json: bool, say: Any) -> int:
-    import spectool
     from openapi_spec_validator import validate
+
+    import spectool
 
     upstream = normalise(load_source(source))
     report = spectool.apply_fixes_report(upstream, spectool.load_fixes(root / "spec" / "fixes.overlay.yaml"))

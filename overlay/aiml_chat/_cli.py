@@ -23,7 +23,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
+
+from ._config import KEY_ENV_VARS
+
+if TYPE_CHECKING:
+    from ._batch import BatchSummary
 
 PROG: Final = "aiml-chat"
 DEFAULT_KEY_ENV: Final = "AIMLAPI_API_KEY"
@@ -290,7 +295,9 @@ def build_parser() -> argparse.ArgumentParser:
         "it finishes. Run it again with the same OUTPUT to resume: finished ids are skipped.",
         epilog="Exit status: 0 only if every request succeeded (in this run or an earlier one).",
     )
-    batch.add_argument("input", metavar="INPUT.jsonl", help="requests, one JSON object per line (- for stdin)")
+    batch.add_argument(
+        "input", metavar="INPUT.jsonl", help="requests, one JSON object per line (- for stdin)"
+    )
     batch.add_argument("-o", "--output", required=True, metavar="OUTPUT.jsonl", help="results (appended)")
     batch.add_argument(
         "-c",
@@ -326,12 +333,17 @@ def build_parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------- commands
 
 
+def _key_from_env(name: str) -> str | None:
+    """The key in $name; for the default name also $AIML_API_KEY, as the client itself reads."""
+    names = (name, *(n for n in KEY_ENV_VARS if n != name)) if name == DEFAULT_KEY_ENV else (name,)
+    return next((os.environ[n] for n in names if os.environ.get(n)), None)
+
+
 def _api_key(args: argparse.Namespace) -> str:
-    name = args.api_key_env
-    key = os.environ.get(name)
+    key = _key_from_env(args.api_key_env)
     if not key:
-        raise UsageError(f"no API key: set the environment variable {name}")
-    return str(key)
+        raise UsageError(f"no API key: set the environment variable {args.api_key_env}")
+    return key
 
 
 def _prompt(args: argparse.Namespace) -> str | None:
@@ -392,7 +404,9 @@ def _print_tool_calls(completion: dict[str, Any]) -> None:
     choices = completion.get("choices") or [{}]
     for call in (choices[0].get("message") or {}).get("tool_calls") or ():
         function = call.get("function") or {}
-        sys.stdout.write(f"[tool call {call.get('id')}] {function.get('name')}({function.get('arguments')})\n")
+        sys.stdout.write(
+            f"[tool call {call.get('id')}] {function.get('name')}({function.get('arguments')})\n"
+        )
 
 
 def _client_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -428,12 +442,17 @@ def _run_batch(args: argparse.Namespace) -> int:
     except BatchError as error:
         _say(f"error: {error}")
         return EXIT_ERROR
-    finally:
-        if summary.repaired:
-            _say(f"batch: {options.output}: {summary.repaired}")
-        if summary.total or summary.interrupted:
-            _say(f"batch: {summary.line()}")
+    except KeyboardInterrupt:
+        _report(summary, options.output)
+        raise
+    _report(summary, options.output)
     return EXIT_OK if summary.succeeded else EXIT_ERROR
+
+
+def _report(summary: BatchSummary, output: str) -> None:
+    if summary.repaired:
+        _say(f"batch: {output}: {summary.repaired}")
+    _say(f"batch: {summary.line()}")
 
 
 def _run_serve(argv: Sequence[str]) -> int:
@@ -469,7 +488,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(args_list)
         if args.command in ("chat", "batch"):
-            secret = os.environ.get(args.api_key_env) or None
+            secret = _key_from_env(args.api_key_env)
         if args.command == "chat":
             return _run_chat(args)
         return _run_batch(args)

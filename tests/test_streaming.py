@@ -399,3 +399,52 @@ def test_event_dispatched_at_its_blank_line_not_later(raw_server: tuple[str, typ
         assert next(iterator).choices[0].delta.content == "now"  # would block 10 s if dispatch waited
         release.set()
         assert [c.choices[0].delta.content for c in iterator] == ["later"]
+
+
+@pytest.mark.parametrize("fault", ["", "weird=1", "keepalive=1"])
+@pytest.mark.parametrize("tools", [False, True])
+def test_fast_chunk_path_equals_generated_from_dict(server: LocalServer, fault: str, tools: bool) -> None:
+    """The hand-built text chunk must be indistinguishable from the generated parser's result."""
+    import json
+
+    from aiml_api_client.models import ChatCompletionChunk
+    from aiml_chat._streaming import fast_chunk
+
+    body: dict[str, Any] = {
+        "model": "google/gemini-2.5-flash-lite-preview",
+        "messages": [{"role": "user", "content": "Fast and slow paths"}],
+        "stream": True,
+        "stream_options": {"include_usage": True},
+    }
+    if tools:
+        body["tools"] = TOOLS
+    response = httpx.post(
+        server.base_url + "/v1/chat/completions",
+        json=body,
+        headers={"Authorization": f"Bearer {KEY}", **headers(fault, chunks=15)},
+    )
+    payloads = [
+        json.loads(line[6:])
+        for line in response.text.splitlines()
+        if line.startswith("data: ") and line != "data: [DONE]"
+    ]
+    variants = [
+        *payloads,
+        {**payloads[1], "choices": [{**payloads[1]["choices"][0], "delta": {}}]},
+        {**payloads[1], "choices": [{"index": 0, "finish_reason": None}]},
+        {**payloads[1], "choices": [{**payloads[1]["choices"][0], "finish_reason": "brand_new"}]},
+        {
+            **payloads[1],
+            "choices": [{**payloads[1]["choices"][0], "delta": {"role": "robot", "content": None}}],
+        },
+        {**payloads[1], "choices": [{**payloads[1]["choices"][0], "delta": {"content": 5}}]},
+    ]
+    fast_used = 0
+    for payload in variants:
+        fast = fast_chunk(json.loads(json.dumps(payload)))
+        if fast is not None:
+            fast_used += 1
+            assert fast == ChatCompletionChunk.from_dict(payload)
+            assert fast.to_dict() == payload
+    if not tools and not fault.startswith("weird"):
+        assert fast_used >= 15  # the plain text chunks take the fast path

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 from jsonpath_ng.ext import parse as jsonpath  # type: ignore[attr-defined]
-from oas_patch.overlay import apply_overlay
+from oas_patch.overlay import apply_overlay, deep_update
 
 ROOT = Path(__file__).resolve().parent.parent
 UPSTREAM = ROOT / "spec" / "upstream.json"
@@ -54,12 +54,25 @@ def apply_fixes_report(upstream: dict[str, Any], fixes: dict[str, Any]) -> FixRe
             report.stale.append(f"fix {number}: target {action['target']} matches nothing")
             continue
         before = copy.deepcopy(report.doc)
-        report.doc = apply_overlay(report.doc, {"actions": [action]})
+        report.doc = _apply_action(report.doc, action)
         if report.doc == before:
             report.unnecessary.append(
                 f"fix {number}: {action['target']} changes nothing (the upstream already has it)"
             )
     return report
+
+
+def _apply_action(doc: dict[str, Any], action: dict[str, Any]) -> dict[str, Any]:
+    matches = jsonpath(action["target"]).find(doc)
+    if "update" in action and all(isinstance(m.value, dict) for m in matches):
+        # Merge into each matched object in place (Overlay 1.0 update semantics, oas-patch's own
+        # merge): oas-patch 0.6 cannot update an object that is an array element, such as one
+        # branch of an anyOf (TypeError: list indices must be integers or slices, not NoneType).
+        for match in matches:
+            deep_update(match.value, copy.deepcopy(action["update"]))
+        return doc
+    result: dict[str, Any] = apply_overlay(doc, {"actions": [action]})
+    return result
 
 
 def apply_fixes(upstream: dict[str, Any], fixes: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:

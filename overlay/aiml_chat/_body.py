@@ -93,13 +93,28 @@ class StreamingBody(httpx.SyncByteStream, httpx.AsyncByteStream):
         """Nothing to release: each iteration opens and closes its own files."""
 
 
+class _HasFile(Exception):
+    pass
+
+
+def _stop_at_file(value: Any) -> Any:
+    if isinstance(value, FileData):
+        raise _HasFile
+    return _refuse(value)
+
+
 def encode_body(payload: Mapping[str, Any], *, block_size: int = DEFAULT_BLOCK_SIZE) -> bytes | StreamingBody:
     """``dumps(payload)``, or a `StreamingBody` producing the same bytes if it holds FileData."""
+    try:
+        # Serialise first and look for files only if the encoder meets one: walking the payload
+        # up front cost more than the serialisation itself for ordinary requests (bench: 56 us
+        # of a 20-message call).
+        return json.dumps(payload, separators=(",", ":"), ensure_ascii=False, default=_stop_at_file).encode()
+    except _HasFile:
+        pass
     files: list[FileData] = []
     token = secrets.token_hex(16)
     replaced = _replace(payload, files, token)
-    if not files:
-        return dumps(payload)
     text = dumps(replaced)
     segments: list[bytes] = []
     rest = text

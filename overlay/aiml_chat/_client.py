@@ -6,6 +6,7 @@ Request building, validation, retry decisions and error mapping live in `_reques
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Coroutine, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
@@ -27,8 +28,10 @@ from ._config import (
 from ._request import (
     REQUEST_PROPERTIES,
     CallOptions,
+    base_headers,
     build_call,
     build_request,
+    completions_url,
     connection_error,
     decode_completion,
     status_error,
@@ -70,6 +73,8 @@ class _BaseClient:
         self.max_retries = max_retries
         self.strict = strict
         self._default_model: str | None = None
+        self._url = completions_url(self.base_url)
+        self._headers = base_headers(self._api_key)
 
     @property
     def api_key(self) -> str:
@@ -140,7 +145,7 @@ class Client(_BaseClient):
     def _send(self, call: CallOptions) -> httpx.Response:
         retry = RetryState(call.max_retries)
         while True:
-            request = build_request(self._http, self.base_url, self._api_key, call)
+            request = build_request(self._http, self._url, self._headers, call)
             try:
                 response = self._http.send(request, stream=True)
                 if not (call.stream and response.is_success):
@@ -165,7 +170,8 @@ class Client(_BaseClient):
             if call.stream
             else decode_completion(response, response.content)
         )
-        logger.debug("POST %s -> %d", response.request.url.path, response.status_code)
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("POST %s -> %d", response.request.url.path, response.status_code)
         return RawResponse(response, result) if raw else result
 
     def close(self) -> None:
@@ -204,7 +210,7 @@ class AsyncClient(_BaseClient):
 
         retry = RetryState(call.max_retries)
         while True:
-            request = build_request(self._http, self.base_url, self._api_key, call)
+            request = build_request(self._http, self._url, self._headers, call)
             try:
                 response = await self._http.send(request, stream=True)
                 if not (call.stream and response.is_success):
@@ -229,7 +235,8 @@ class AsyncClient(_BaseClient):
             if call.stream
             else decode_completion(response, response.content)
         )
-        logger.debug("POST %s -> %d", response.request.url.path, response.status_code)
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("POST %s -> %d", response.request.url.path, response.status_code)
         return RawResponse(response, result) if raw else result
 
     async def close(self) -> None:

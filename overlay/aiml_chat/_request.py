@@ -6,6 +6,7 @@ completions are written once here; `_client.py` only moves bytes.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -75,6 +76,14 @@ class CallOptions:
         self.stream = stream
 
 
+@functools.cache
+def completion_model() -> type[ChatCompletion]:
+    """Imported on first use: the generated models cost more import time than httpx itself."""
+    from aiml_api_client.models import ChatCompletion
+
+    return ChatCompletion
+
+
 def _plain(value: Any) -> Any:
     """Generated models (attrs, with to_dict) become plain JSON values; dicts pass through."""
     to_dict = getattr(value, "to_dict", None)
@@ -129,28 +138,30 @@ def build_call(
     )
 
 
-def build_request(
-    http: httpx.Client | httpx.AsyncClient, base_url: httpx.URL, api_key: str, call: CallOptions
-) -> httpx.Request:
-    headers = {
+def base_headers(api_key: str) -> dict[str, str]:
+    """Headers every call sends; built once per client."""
+    return {
         "Authorization": f"Bearer {api_key}",
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
-        **call.headers,
     }
+
+
+def completions_url(base_url: httpx.URL) -> httpx.URL:
+    return base_url.copy_with(path=base_url.path.rstrip("/") + COMPLETIONS_PATH)
+
+
+def build_request(
+    http: httpx.Client | httpx.AsyncClient, url: httpx.URL, headers: dict[str, str], call: CallOptions
+) -> httpx.Request:
+    headers = {**headers, **call.headers}
     content: Any = call.content
     if not isinstance(content, bytes):
         headers["Content-Length"] = str(content.content_length)
         if isinstance(http, httpx.AsyncClient):
             content = aiter(content)  # httpx takes anything with __iter__ for a sync-only stream
     extensions = {"timeout": call.timeout.as_dict()} if call.timeout is not None else None
-    return http.build_request(
-        "POST",
-        base_url.copy_with(path=base_url.path.rstrip("/") + COMPLETIONS_PATH),
-        content=content,
-        headers=headers,
-        extensions=extensions,
-    )
+    return http.build_request("POST", url, content=content, headers=headers, extensions=extensions)
 
 
 def redact(text: str, secret: str) -> str:
@@ -187,8 +198,6 @@ def status_error(response: httpx.Response, body_bytes: bytes, secret: str) -> AP
 
 
 def decode_completion(response: httpx.Response, body_bytes: bytes) -> ChatCompletion:
-    from aiml_api_client.models import ChatCompletion
-
     try:
         data = json.loads(body_bytes)
     except ValueError as error:
@@ -206,7 +215,7 @@ def decode_completion(response: httpx.Response, body_bytes: bytes) -> ChatComple
             request=response.request,
         )
     try:
-        return ChatCompletion.from_dict(data)
+        return completion_model().from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise APIResponseValidationError(
             f"The server's chat completion could not be read ({type(error).__name__}: {error})",

@@ -1,0 +1,73 @@
+"""`python -m bench.profile OP --client KIND`: cProfile one benchmark operation, print the top.
+
+    python -m bench.profile call --messages 20 --client aiml_chat --n 2000
+    python -m bench.profile stream --client aiml_chat --chunks 2000 --n 10 --sort tottime
+    python -m bench.profile stream --client httpx --gap-ms 1 --n 1
+
+The server runs in its own process as in the benchmark; the client is warmed up first, so the
+profile holds only steady-state work. `--out FILE` keeps the pstats file (for snakeviz etc.).
+cProfile slows pure-Python code several times over; use it to rank costs, not to time them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import pstats
+import sys
+from typing import Any
+
+from .clients import AsyncClient, SyncClient, messages
+from .server import ServerProcess
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
+    p.add_argument("op", choices=("call", "stream"))
+    p.add_argument("--client", default="aiml_chat", help="aiml_chat, httpx, openai or their *_async")
+    p.add_argument("--messages", type=int, default=2)
+    p.add_argument("--chunks", type=int, default=2000)
+    p.add_argument("--gap-ms", type=float, default=0)
+    p.add_argument("--n", type=int, default=1000, help="operations to profile")
+    p.add_argument("--top", type=int, default=35)
+    p.add_argument("--sort", default="tottime", help="pstats sort key (tottime, cumulative, ...)")
+    p.add_argument("--out", help="write the pstats data here")
+    args = p.parse_args(argv)
+    msgs = messages(args.messages)
+    route = "/json" if args.op == "call" else f"/sse-{args.chunks}-{args.gap_ms:g}"
+    profiler = cProfile.Profile()
+    with ServerProcess() as server:
+        if args.client.endswith("_async"):
+
+            async def run() -> None:
+                client = AsyncClient(args.client, server.base_url + route)
+                op: Any = client.call if args.op == "call" else client.stream
+                for _ in range(10):
+                    await op(msgs)
+                profiler.enable()
+                for _ in range(args.n):
+                    await op(msgs)
+                profiler.disable()
+                await client.close()
+
+            asyncio.run(run())
+        else:
+            client = SyncClient(args.client, server.base_url + route)
+            op = client.call if args.op == "call" else client.stream
+            for _ in range(10 if args.gap_ms == 0 else 1):
+                op(msgs)
+            profiler.enable()
+            for _ in range(args.n):
+                op(msgs)
+            profiler.disable()
+            client.close()
+    if args.out:
+        profiler.dump_stats(args.out)
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats(args.sort).print_stats(args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

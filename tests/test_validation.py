@@ -1,0 +1,152 @@
+"""The request validator: the fast compiled check and the error-reporting walk must agree."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aiml_chat._spec import request_schema
+from aiml_chat._validation import _check, _compiled_root
+from aiml_chat.files import FileData, pdf_part
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = "google/gemini-2.5-flash-lite-preview"
+VALID: dict[str, Any] = {
+    "model": MODEL,
+    "messages": [
+        {"role": "user", "content": "hi", "name": "ann"},
+        {
+            "role": "user",
+            "content": [{"type": "text", "text": "x"}, {"type": "file", "file": {"file_data": "JVBERi0="}}],
+        },
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{}"}}],
+        },
+        {"role": "tool", "content": "42", "tool_call_id": "c1", "name": None},
+        {"role": "assistant", "content": [{"type": "refusal", "refusal": "no"}]},
+    ],
+    "max_completion_tokens": 5,
+    "max_tokens": 7.5,
+    "stream": False,
+    "stream_options": {"include_usage": True},
+    "temperature": 0.5,
+    "top_p": 0.5,
+    "seed": 3,
+    "min_p": 0.5,
+    "top_k": 4,
+    "repetition_penalty": None,
+    "top_a": 0.1,
+    "tools": [
+        {"type": "function", "function": {"name": "f", "parameters": {"type": "object"}, "strict": None}}
+    ],
+    "tool_choice": {"type": "function", "function": {"name": "f"}},
+    "parallel_tool_calls": True,
+    "reasoning_effort": "low",
+}
+
+
+def slow_accepts(body: Any) -> bool:
+    try:
+        _check(request_schema(), body, "")
+    except ValueError:
+        return False
+    return True
+
+
+def leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out += leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out += leaves(item, (*path, index))
+    return out
+
+
+PATHS = leaves(VALID)[1:]
+REPLACEMENTS = [
+    None,
+    True,
+    0,
+    -1,
+    3,
+    0.005,
+    1.5,
+    "",
+    "user",
+    "zzz",
+    [],
+    [1],
+    {},
+    {"role": "user"},
+    {"type": "text"},
+]
+
+
+def test_a_body_using_every_property_is_valid() -> None:
+    assert set(VALID) == set(request_schema()["properties"])
+    assert _compiled_root()(VALID)
+    assert slow_accepts(VALID)
+
+
+@given(st.sampled_from(PATHS), st.sampled_from(REPLACEMENTS), st.booleans())
+@settings(max_examples=600, deadline=None)
+def test_compiled_check_agrees_with_the_reporting_walk(path: tuple[Any, ...], new: Any, delete: bool) -> None:
+    body = copy.deepcopy(VALID)
+    parent = body
+    for key in path[:-1]:
+        parent = parent[key]
+    if delete:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = new
+    assert _compiled_root()(body) == slow_accepts(body)
+
+
+def test_agrees_with_jsonschema_on_the_same_mutations() -> None:
+    """Our subset validator and the reference implementation accept and reject the same bodies."""
+    from openapi_schema_validator import OAS30Validator
+
+    reference = OAS30Validator(
+        json.loads((ROOT / "openapi.json").read_text())["paths"]["/v1/chat/completions"]["post"][
+            "requestBody"
+        ]["content"]["application/json"]["schema"]
+    )
+    disagreements = []
+    for path in PATHS:
+        for new in REPLACEMENTS:
+            body = copy.deepcopy(VALID)
+            parent = body
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = new
+            ours, theirs = slow_accepts(body), reference.is_valid(body)
+            if ours != theirs:
+                disagreements.append((path, new, ours, theirs))
+    assert disagreements == []
+
+
+def test_streamed_files_count_as_strings(tmp_path: Path) -> None:
+    path = tmp_path / "a.pdf"
+    path.write_bytes(b"%PDF-1.4\n")
+    part = pdf_part(path)
+    assert isinstance(part["file"]["file_data"], FileData)
+    body = {"model": MODEL, "messages": [{"role": "user", "content": [part]}]}
+    assert _compiled_root()(body)
+    assert slow_accepts(body)
+
+
+@pytest.mark.parametrize("value", [True, 1.0])
+def test_booleans_and_floats_are_not_integers(value: Any) -> None:
+    body = {**VALID, "seed": value}
+    assert not _compiled_root()(body)
+    assert not slow_accepts(body)

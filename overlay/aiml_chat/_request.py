@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -156,12 +156,32 @@ def build_request(
 ) -> httpx.Request:
     headers = {**headers, **call.headers}
     content: Any = call.content
-    if not isinstance(content, bytes):
+    if isinstance(content, bytes):
+        if len(content) > _SLICE:
+            # httpcore re-copies the unsent rest of one big bytes body after every socket send,
+            # quadratic in its size (bench: 5.6 s of CPU for 341 MiB, 0.14 s in 1 MiB slices).
+            headers["Content-Length"] = str(len(content))
+            content = _slices(content) if isinstance(http, httpx.Client) else _aslices(content)
+    else:
         headers["Content-Length"] = str(content.content_length)
         if isinstance(http, httpx.AsyncClient):
             content = aiter(content)  # httpx takes anything with __iter__ for a sync-only stream
     extensions = {"timeout": call.timeout.as_dict()} if call.timeout is not None else None
     return http.build_request("POST", url, content=content, headers=headers, extensions=extensions)
+
+
+_SLICE = 1024 * 1024
+
+
+def _slices(data: bytes) -> Iterator[memoryview]:
+    view = memoryview(data)
+    for start in range(0, len(view), _SLICE):
+        yield view[start : start + _SLICE]
+
+
+async def _aslices(data: bytes) -> AsyncIterator[memoryview]:
+    for piece in _slices(data):
+        yield piece
 
 
 def redact(text: str, secret: str) -> str:

@@ -115,7 +115,8 @@ def build_call(
         validate_request(body)
     validate_request_files(body.get("messages") or ())
     stream = body.get("stream") is True
-    headers = {"Accept": "text/event-stream" if stream else "application/json"}
+    # Non-stream calls keep httpx's `Accept: */*`: one header fewer to validate on every call.
+    headers = {"Accept": "text/event-stream"} if stream else {}
     if extra_headers:
         for name, value in extra_headers.items():
             check_header_value(name, value)

@@ -4,10 +4,7 @@ and the generated models read what real providers send."""
 from __future__ import annotations
 
 import copy
-import filecmp
 import json
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -58,54 +55,11 @@ def test_upstream_copy_is_pretty_printed_for_review() -> None:
     assert text == spectool.dump(json.loads(text))
 
 
-def _regenerate(tmp_path: Path, spec_text: str | None = None) -> list[str]:
-    """Generate from (a copy of) the repo into tmp_path; return the files that differ from generated/."""
-    work = tmp_path / "repo"
-    work.mkdir()
-    for name in ("generator-config.yaml", "openapi.json"):
-        shutil.copy(ROOT / name, work / name)
-    shutil.copytree(ROOT / "templates", work / "templates")
-    shutil.copytree(ROOT / "tools", work / "tools")
-    (work / "spec").mkdir()
-    if spec_text is not None:
-        (work / "openapi.json").write_text(spec_text, encoding="utf-8")
-    gen_input = tmp_path / "generator-input.json"
-    gen_input.write_text(
-        spectool.dump(spectool.generator_input(json.loads((work / "openapi.json").read_text())))
-    )
-    out = tmp_path / "out" / "aiml_api_client"
-    bindir = Path(sys.executable).parent
-    subprocess.run(
-        [
-            str(bindir / "openapi-python-client"),
-            "generate",
-            "--path",
-            str(gen_input),
-            "--meta",
-            "none",
-            "--config",
-            "generator-config.yaml",
-            "--custom-template-path",
-            "templates",
-            "--output-path",
-            str(out),
-        ],
-        cwd=work,
-        check=True,
-        capture_output=True,
-        env={"PATH": f"{bindir}:/usr/bin:/bin"},
-    )
-    actual = ROOT / "generated" / "aiml_api_client"
-    names = {p.relative_to(out) for p in out.rglob("*.py")} | {
-        p.relative_to(actual) for p in actual.rglob("*.py")
-    }
-    return sorted(
-        str(name)
-        for name in names
-        if not (out / name).exists()
-        or not (actual / name).exists()
-        or not filecmp.cmp(out / name, actual / name, shallow=False)
-    )
+def _regenerate(tmp_path: Path, spec: dict[str, Any] | None = None) -> list[str]:
+    """Generate from openapi.json (or `spec`) into tmp_path; return the files that differ from generated/."""
+    out = tmp_path / "aiml_api_client"
+    spectool.regenerate(out, spec)
+    return spectool.stale_files(out)
 
 
 def test_generated_code_matches_spec_and_config(tmp_path: Path) -> None:
@@ -119,8 +73,8 @@ def test_editing_a_description_without_regenerating_names_the_stale_file(tmp_pat
         "schema"
     ]["properties"]
     props["temperature"]["description"] = "Edited without regenerating."
-    stale = _regenerate(tmp_path, spectool.dump(spec))
-    assert stale == ["models/chat_completion_request.py"]
+    stale = _regenerate(tmp_path, spec)
+    assert stale == ["generated/aiml_api_client/models/chat_completion_request.py"]
 
 
 # --- the generated models against real traffic -------------------------------------------------

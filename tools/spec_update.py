@@ -26,7 +26,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import urllib.request
@@ -226,35 +225,11 @@ def _regenerate(root: Path, spec: dict[str, Any], stage: Path) -> Path:
     """Generate the client for `spec` into stage/generated, exactly as `nox -s generate` does."""
     import spectool
 
-    gen_input = stage / "generator-input.json"
-    gen_input.write_text(spectool.dump(spectool.generator_input(spec)), encoding="utf-8")
     out = stage / "generated" / PACKAGE
-    bindir = Path(sys.executable).parent
-    generator = shutil.which(
-        "openapi-python-client", path=f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"
-    )
-    if generator is None:
-        raise UpdateError("openapi-python-client is not installed (run through `nox -s update_spec`)")
-    env = {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    command = [
-        generator,
-        "generate",
-        "--path",
-        str(gen_input),
-        "--meta",
-        "none",
-        "--config",
-        str(root / "generator-config.yaml"),
-        "--custom-template-path",
-        str(root / "templates"),
-        "--output-path",
-        str(out),
-    ]
-    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0 or not (out / "__init__.py").exists():
-        raise UpdateError("regenerating generated/ failed:\n" + (result.stdout + result.stderr).strip())
-    for cache in (*out.rglob(".ruff_cache"), *out.rglob("__pycache__")):  # the post-hooks' leftovers
-        shutil.rmtree(cache, ignore_errors=True)
+    try:
+        spectool.regenerate(out, spec, root)
+    except RuntimeError as error:
+        raise UpdateError(f"regenerating generated/ failed: {error}") from None
     return out
 
 

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import argparse
 import copy
+import filecmp
 import json
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,16 +136,76 @@ def build() -> tuple[str, list[str]]:
     return dump(doc), stale
 
 
+PACKAGE = "aiml_api_client"
+GENERATED = ROOT / "generated" / PACKAGE
+
+
+def regenerate(out: Path, spec: dict[str, Any] | None = None, root: Path = ROOT) -> None:
+    """Generate the client for `spec` (default: root's openapi.json) into `out`: the one recipe
+    that `nox -s generate`, `nox -s check`, the update flow and the freshness test all use."""
+    if spec is None:
+        spec = json.loads((root / "openapi.json").read_text(encoding="utf-8"))
+    bindir = Path(sys.executable).parent
+    search = f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"
+    generator = shutil.which("openapi-python-client", path=search)
+    if generator is None:
+        raise RuntimeError("openapi-python-client is not installed (run through nox)")
+    with tempfile.TemporaryDirectory() as tmp:
+        gen_input = Path(tmp) / "generator-input.json"
+        gen_input.write_text(dump(generator_input(spec)), encoding="utf-8")
+        command = [
+            generator,
+            "generate",
+            "--path",
+            str(gen_input),
+            "--meta",
+            "none",
+            "--config",
+            str(root / "generator-config.yaml"),
+            "--custom-template-path",
+            str(root / "templates"),
+            "--output-path",
+            str(out),
+            "--overwrite",
+        ]
+        env = {**os.environ, "PATH": search}
+        result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not (out / "__init__.py").exists():
+        raise RuntimeError("openapi-python-client failed:\n" + (result.stdout + result.stderr).strip())
+    for cache in (*out.rglob(".ruff_cache"), *out.rglob("__pycache__")):  # the post-hooks' leftovers
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def stale_files(expected: Path, actual: Path = GENERATED) -> list[str]:
+    """The .py files that differ between a fresh generation and generated/, named for humans."""
+    names = {p.relative_to(expected) for p in expected.rglob("*.py")}
+    names |= {p.relative_to(actual) for p in actual.rglob("*.py")}
+    return sorted(
+        f"generated/{PACKAGE}/{name}"
+        for name in names
+        if not (expected / name).exists()
+        or not (actual / name).exists()
+        or not filecmp.cmp(expected / name, actual / name, shallow=False)
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("command", choices=["apply", "generator-input"])
-    parser.add_argument("--output", type=Path, help="generator-input: where to write it")
+    parser.add_argument("command", choices=["apply", "generate", "check-generated"])
     parser.add_argument("--check", action="store_true", help="fail if openapi.json is not the fixed upstream")
     args = parser.parse_args(argv)
-    if args.command == "generator-input":
-        args.output.write_text(
-            dump(generator_input(json.loads(SPEC.read_text(encoding="utf-8")))), encoding="utf-8"
-        )
+    if args.command == "generate":
+        regenerate(GENERATED)
+        print(f"regenerated generated/{PACKAGE}")
+        return 0
+    if args.command == "check-generated":
+        with tempfile.TemporaryDirectory() as tmp:
+            regenerate(Path(tmp) / PACKAGE)
+            stale = stale_files(Path(tmp) / PACKAGE)
+        if stale:
+            print("generated/ is stale, run `nox -s generate`: " + ", ".join(stale), file=sys.stderr)
+            return 1
+        print("generated/ matches openapi.json and generator-config.yaml")
         return 0
     report = apply_fixes_report(json.loads(UPSTREAM.read_text(encoding="utf-8")), load_fixes())
     text, stale = dump(report.doc), report.stale

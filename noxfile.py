@@ -118,7 +118,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on overlay/ (generated/ is excluded)."""
-    session.install(".[server]", "mypy>=1.10")
+    session.install(".[server,cli]", "mypy>=1.10")
     session.run("mypy")
 
 

@@ -383,6 +383,34 @@ def test_finish_reason_without_done_is_complete(raw_server: tuple[str, type[_Raw
     assert final.choices[0].message.content == "all"
 
 
+@pytest.mark.parametrize(("finish", "complete"), [(b'"stop"', True), (b"null", False)])
+def test_connection_dropped_after_the_finish_reason_is_not_an_error(
+    raw_server: tuple[str, type[_RawHandler]], finish: bytes, complete: bool
+) -> None:
+    """The body promises more bytes than it sends (a broken connection), after the last chunk or not."""
+    base_url, handler = raw_server
+    event = b"data: " + CHUNK % (b"done", finish) + b"\n\n"
+
+    def do_post(self: Any) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Content-Length", str(len(event) + 1000))
+        self.end_headers()
+        self.wfile.write(event)
+        self.wfile.flush()
+
+    handler.do_POST = do_post  # type: ignore[method-assign]
+    with Client(api_key=KEY, base_url=base_url) as client:
+        stream = client.chat.completions.create(messages=HELLO, stream=True)
+        if complete:
+            assert stream.get_final_completion().choices[0].message.content == "done"
+        else:
+            with pytest.raises(APIConnectionError):
+                stream.get_final_completion()
+    assert stream.response.is_closed
+
+
 def test_event_dispatched_at_its_blank_line_not_later(raw_server: tuple[str, type[_RawHandler]]) -> None:
     """The first chunk must reach the caller while the server still holds the rest back."""
     base_url, handler = raw_server

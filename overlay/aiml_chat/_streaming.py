@@ -199,10 +199,11 @@ class _State:
                 request=self.response.request,
             )
 
-    def cut_off(self, error: Exception) -> APIError:
-        if self.finished:
-            self.done = True
-        return connection_error(error, self.response.request)
+    def dropped(self, error: Exception) -> None:
+        """The connection broke: a cut-off answer unless a finish_reason already closed it."""
+        if not self.finished:
+            raise connection_error(error, self.response.request) from error
+        self.done = True
 
     def final_completion(self) -> ChatCompletion:
         from aiml_api_client.models import ChatCompletion
@@ -263,7 +264,8 @@ class Stream:
                         if chunk is not None:
                             yield chunk
             except httpx.TransportError as error:
-                raise state.cut_off(error) from error
+                state.dropped(error)
+                return
             state.end_of_body()
             state.done = True
         finally:
@@ -313,7 +315,8 @@ class AsyncStream:
                         if chunk is not None:
                             yield chunk
             except httpx.TransportError as error:
-                raise state.cut_off(error) from error
+                state.dropped(error)
+                return
             state.end_of_body()
             state.done = True
         finally:

@@ -20,6 +20,7 @@ from ._config import (
     NOT_GIVEN,
     NotGiven,
     as_timeout,
+    check_max_retries,
     configure_logging_from_env,
     logger,
     resolve_api_key,
@@ -64,13 +65,7 @@ class _BaseClient:
         self._api_key = resolve_api_key(api_key)
         self.base_url = resolve_base_url(base_url)
         self.timeout = as_timeout(timeout)
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            from ._exceptions import ValidationError
-
-            raise ValidationError(
-                f"max_retries: {max_retries!r} must be a whole number >= 0", field="max_retries"
-            )
-        self.max_retries = max_retries
+        self.max_retries = check_max_retries(max_retries)
         self.strict = strict
         self._default_model: str | None = None
         self._url = completions_url(self.base_url)

@@ -73,6 +73,14 @@ def check_header_value(name: str, value: str, *, secret: bool = False) -> None:
         raise ValidationError(f"{name}: {shown} contains a control character (CR/LF?)", field=name)
 
 
+def check_max_retries(max_retries: object) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValidationError(
+            f"max_retries: {max_retries!r} must be a whole number >= 0", field="max_retries"
+        )
+    return max_retries
+
+
 def as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
     if isinstance(timeout, httpx.Timeout):
         return timeout

@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from ._body import StreamingBody, encode_body
-from ._config import COMPLETIONS_PATH, NOT_GIVEN, as_timeout, check_header_value
+from ._config import COMPLETIONS_PATH, NOT_GIVEN, as_timeout, check_header_value, check_max_retries
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
-    ValidationError,
     status_error_class,
 )
 from ._validation import validate_request
@@ -121,14 +120,7 @@ def build_call(
         for name, value in extra_headers.items():
             check_header_value(name, value)
             headers[name] = value
-    if max_retries is NOT_GIVEN:
-        retries = default_max_retries
-    elif isinstance(max_retries, int) and not isinstance(max_retries, bool) and max_retries >= 0:
-        retries = max_retries
-    else:
-        raise ValidationError(
-            f"max_retries: {max_retries!r} must be a whole number >= 0", field="max_retries"
-        )
+    retries = default_max_retries if max_retries is NOT_GIVEN else check_max_retries(max_retries)
     return CallOptions(
         body=body,
         content=encode_body(body),

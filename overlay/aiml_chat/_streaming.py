@@ -111,7 +111,6 @@ class _State:
         self.head: dict[str, Any] = {}
         self.choices: dict[int, dict[str, Any]] = {}
         self.usage: Any = None
-        self.extra: dict[str, Any] = {}
 
     def handle(self, event: ServerSentEvent) -> ChatCompletionChunk | None:
         data = event.data

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 import aiml_chat
@@ -298,7 +298,7 @@ def test_generated_models_are_accepted_as_messages(server: LocalServer) -> None:
 
 def test_user_supplied_http_client_is_used_and_left_open(server: LocalServer) -> None:
     seen: list[str] = []
-    http = httpx.Client(event_hooks={"request": [lambda r: seen.append(r.url.path)]})
+    http = httpx2.Client(event_hooks={"request": [lambda r: seen.append(r.url.path)]})
     with Client(api_key=KEY, base_url=server.base_url, http_client=http) as client:
         client.chat.completions.create(messages=HELLO)
     assert seen == ["/v1/chat/completions"]
@@ -308,12 +308,27 @@ def test_user_supplied_http_client_is_used_and_left_open(server: LocalServer) ->
 
 def test_async_user_supplied_http_client(server: LocalServer) -> None:
     async def main() -> None:
-        async with httpx.AsyncClient() as http:
+        async with httpx2.AsyncClient() as http:
             client = AsyncClient(api_key=KEY, base_url=server.base_url, http_client=http)
             completion = await client.chat.completions.create(messages=HELLO)
             assert completion.choices
             await client.close()
             assert not http.is_closed
+
+    asyncio.run(main())
+
+
+def test_plain_httpx_client_is_refused_with_the_reason() -> None:
+    import httpx  # a test dependency only: aiml_chat itself never imports it
+
+    expected = r"httpx2\.Client, got httpx\.Client.*httpx2"
+    with httpx.Client() as plain, pytest.raises(TypeError, match=expected):
+        Client(api_key=KEY, http_client=plain)  # type: ignore[arg-type]
+
+    async def main() -> None:
+        async with httpx.AsyncClient() as plain:
+            with pytest.raises(TypeError, match=r"httpx2\.AsyncClient, got httpx\.AsyncClient"):
+                AsyncClient(api_key=KEY, http_client=plain)  # type: ignore[arg-type]
 
     asyncio.run(main())
 

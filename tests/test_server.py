@@ -18,7 +18,7 @@ import sys
 import time
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -61,8 +61,8 @@ def body(text: str = "hello world", **extra: Any) -> dict[str, Any]:
 
 def post(
     server: LocalServer, payload: Any = None, headers: dict[str, str] | None = None, **kw: Any
-) -> httpx.Response:
-    return httpx.post(server.chat_url, json=payload or body(), headers={**AUTH, **(headers or {})}, **kw)
+) -> httpx2.Response:
+    return httpx2.post(server.chat_url, json=payload or body(), headers={**AUTH, **(headers or {})}, **kw)
 
 
 def events(raw: bytes, eol: bytes = b"\n") -> list[str]:
@@ -88,7 +88,7 @@ def stream_raw(server: LocalServer, payload: dict[str, Any], headers: dict[str, 
     return response.content
 
 
-def assert_error(response: httpx.Response, status: int, param: str | None = None) -> dict[str, Any]:
+def assert_error(response: httpx2.Response, status: int, param: str | None = None) -> dict[str, Any]:
     assert response.status_code == status, response.text
     data = response.json()
     ERROR.validate(data)
@@ -98,7 +98,7 @@ def assert_error(response: httpx.Response, status: int, param: str | None = None
     return dict(data["error"])
 
 
-def read_into(buffer: bytearray, response: httpx.Response) -> None:
+def read_into(buffer: bytearray, response: httpx2.Response) -> None:
     """Collect raw bytes until the body ends or the connection breaks (the bytes so far stay)."""
     for piece in response.iter_raw():
         buffer += piece
@@ -123,21 +123,21 @@ def fresh(server: LocalServer) -> LocalServer:
 def test_serve_yields_a_base_url_and_stops_cleanly() -> None:
     with serve(api_key="other-key") as base_url:
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+", base_url)
-        response = httpx.post(base_url + "/v1/chat/completions", json=body(), headers=AUTH)
+        response = httpx2.post(base_url + "/v1/chat/completions", json=body(), headers=AUTH)
         assert_error(response, 401)
-        ok = httpx.post(
+        ok = httpx2.post(
             base_url + "/v1/chat/completions", json=body(), headers={"Authorization": "Bearer other-key"}
         )
         assert ok.status_code == 200
-    with pytest.raises(httpx.ConnectError):
-        httpx.post(base_url + "/v1/chat/completions", json=body(), headers=AUTH)
+    with pytest.raises(httpx2.ConnectError):
+        httpx2.post(base_url + "/v1/chat/completions", json=body(), headers=AUTH)
 
 
 def test_key_never_in_repr_records_or_logs(fresh: LocalServer, caplog: pytest.LogCaptureFixture) -> None:
     secret = "sk-very-secret-1234"
     with LocalServer(api_key=secret) as other:
-        httpx.post(other.chat_url, json=body(), headers={"Authorization": f"Bearer {secret}"})
-        httpx.post(other.chat_url, json=body(), headers={"Authorization": "Bearer wrong"})
+        httpx2.post(other.chat_url, json=body(), headers={"Authorization": f"Bearer {secret}"})
+        httpx2.post(other.chat_url, json=body(), headers={"Authorization": "Bearer wrong"})
         texts = [repr(other), str(other.requests), repr(other._app.routes)]
     texts += [r.getMessage() for r in caplog.records]
     assert not [t for t in texts if secret in t]
@@ -148,8 +148,8 @@ def test_two_hundred_concurrent_connections(fresh: LocalServer) -> None:
     """barrier=200 holds every request until 200 are in flight at once: concurrency without timing."""
 
     async def main() -> list[int]:
-        limits = httpx.Limits(max_connections=250, max_keepalive_connections=250)
-        async with httpx.AsyncClient(limits=limits, timeout=60, headers=AUTH) as client:
+        limits = httpx2.Limits(max_connections=250, max_keepalive_connections=250)
+        async with httpx2.AsyncClient(limits=limits, timeout=60, headers=AUTH) as client:
             headers = {"X-Mock-Fault": "barrier=200", "X-Mock-Fault-Key": "concurrency"}
             calls = [client.post(fresh.chat_url, json=body(f"call {i}"), headers=headers) for i in range(200)]
             return [r.status_code for r in await asyncio.gather(*calls)]
@@ -169,7 +169,7 @@ def test_command_line_server_prints_its_url_and_stops_on_ctrl_c() -> None:
         assert proc.stdout is not None
         base_url = proc.stdout.readline().strip()
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+", base_url)
-        response = httpx.post(
+        response = httpx2.post(
             base_url + "/v1/chat/completions", json=body("cli"), headers={"Authorization": "Bearer cli-key"}
         )
         assert response.json()["choices"][0]["message"]["content"] == "Echo: cli"
@@ -351,7 +351,7 @@ def test_tool_call_stream_is_shaped_like_a_provider_stream(fresh: LocalServer) -
 @pytest.mark.parametrize("authorization", [None, "Bearer wrong", "Basic dGVzdC1rZXk=", f"bearer{KEY}"])
 def test_401_without_the_right_bearer_key(fresh: LocalServer, authorization: str | None) -> None:
     headers = {} if authorization is None else {"Authorization": authorization}
-    response = httpx.post(fresh.chat_url, json=body(), headers=headers)
+    response = httpx2.post(fresh.chat_url, json=body(), headers=headers)
     error = assert_error(response, 401)
     assert error["code"] == "invalid_api_key"
     if authorization is not None:
@@ -359,7 +359,7 @@ def test_401_without_the_right_bearer_key(fresh: LocalServer, authorization: str
 
 
 def test_400_for_a_body_that_is_not_json(fresh: LocalServer) -> None:
-    response = httpx.post(
+    response = httpx2.post(
         fresh.chat_url, content=b'{"model": ', headers={**AUTH, "content-type": "application/json"}
     )
     error = assert_error(response, 400)
@@ -393,8 +393,8 @@ def test_400_names_the_failing_path(fresh: LocalServer, payload: Any, param: str
 
 
 def test_404_and_405_in_the_error_shape(fresh: LocalServer) -> None:
-    assert_error(httpx.post(fresh.base_url + "/v1/completions", json=body(), headers=AUTH), 404)
-    response = httpx.get(fresh.chat_url, headers=AUTH)
+    assert_error(httpx2.post(fresh.base_url + "/v1/completions", json=body(), headers=AUTH), 404)
+    response = httpx2.get(fresh.chat_url, headers=AUTH)
     assert_error(response, 405)
     assert response.headers["allow"] == "POST"
     assert [r.status for r in fresh.requests] == [404, 405]
@@ -522,8 +522,8 @@ def test_rate_faults_a_deterministic_share_of_distinct_requests() -> None:
 
 
 def test_delay_before_the_first_byte(fresh: LocalServer) -> None:
-    with pytest.raises(httpx.ReadTimeout):
-        post(fresh, body(), {"X-Mock-Fault": "delay=30"}, timeout=httpx.Timeout(5, read=0.3))
+    with pytest.raises(httpx2.ReadTimeout):
+        post(fresh, body(), {"X-Mock-Fault": "delay=30"}, timeout=httpx2.Timeout(5, read=0.3))
     assert fresh.wait_for(lambda rs: rs[-1].client_disconnected)
     [record] = fresh.requests
     assert record.status is None  # nothing was sent before the client gave up
@@ -532,12 +532,12 @@ def test_delay_before_the_first_byte(fresh: LocalServer) -> None:
 
 def test_delay_between_stream_chunks(fresh: LocalServer) -> None:
     payload = {**body("a b c d"), "stream": True}
-    with httpx.stream(
+    with httpx2.stream(
         "POST", fresh.chat_url, json=payload, headers={**AUTH, "X-Mock-Fault": "chunk_delay=30"}, timeout=0.5
     ) as response:
         lines = (line for line in response.iter_lines() if line)
         assert next(lines).startswith("data: ")
-        with pytest.raises(httpx.ReadTimeout):
+        with pytest.raises(httpx2.ReadTimeout):
             next(lines)
     assert fresh.wait_for(lambda rs: rs[-1].client_disconnected)
     assert fresh.requests[-1].events_sent == 1
@@ -546,7 +546,7 @@ def test_delay_between_stream_chunks(fresh: LocalServer) -> None:
 def test_client_disconnect_mid_stream_is_recorded(fresh: LocalServer) -> None:
     payload = {**body("long"), "stream": True}
     headers = {**AUTH, "X-Mock-Chunks": "1000", "X-Mock-Fault": "chunk_delay=0.01"}
-    with httpx.stream("POST", fresh.chat_url, json=payload, headers=headers) as response:
+    with httpx2.stream("POST", fresh.chat_url, json=payload, headers=headers) as response:
         lines = (line for line in response.iter_lines() if line)
         first = [next(lines) for _ in range(3)]
     assert all(line.startswith("data: {") for line in first)
@@ -566,12 +566,12 @@ def test_connection_dropped_mid_body(
     fresh: LocalServer, spec: str, received: int | None, caplog: pytest.LogCaptureFixture
 ) -> None:
     got = bytearray()
-    with httpx.stream(
+    with httpx2.stream(
         "POST", fresh.chat_url, json=body(), headers={**AUTH, "X-Mock-Fault": spec}
     ) as response:
         assert response.status_code == 200
         declared = int(response.headers["content-length"])
-        with pytest.raises(httpx.RemoteProtocolError):
+        with pytest.raises(httpx2.RemoteProtocolError):
             read_into(got, response)
     assert len(got) == (received if received is not None else declared // 2)
     assert 0 < len(got) < declared
@@ -586,10 +586,10 @@ def test_connection_dropped_mid_stream(fresh: LocalServer, k: int) -> None:
     got = bytearray()
     payload = {**body("one two three four five six"), "stream": True}
     with (
-        httpx.stream(
+        httpx2.stream(
             "POST", fresh.chat_url, json=payload, headers={**AUTH, "X-Mock-Fault": f"drop_after={k}"}
         ) as response,
-        pytest.raises(httpx.RemoteProtocolError),
+        pytest.raises(httpx2.RemoteProtocolError),
     ):
         read_into(got, response)
     payloads = events(bytes(got))

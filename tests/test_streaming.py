@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from aiml_chat import (
@@ -222,7 +222,7 @@ def test_context_manager_and_close_release_the_connection(client: Client, server
 
 
 def test_breaking_out_of_1000_streams_neither_hangs_nor_exhausts_the_pool(server: LocalServer) -> None:
-    http = httpx.Client(limits=httpx.Limits(max_connections=10, max_keepalive_connections=10), timeout=10)
+    http = httpx2.Client(limits=httpx2.Limits(max_connections=10, max_keepalive_connections=10), timeout=10)
     with Client(api_key=KEY, base_url=server.base_url, http_client=http) as client:
         for _ in range(1000):
             for _chunk in client.chat.completions.create(
@@ -235,8 +235,8 @@ def test_breaking_out_of_1000_streams_neither_hangs_nor_exhausts_the_pool(server
 
 def test_async_breaking_out_of_1000_streams(server: LocalServer) -> None:
     async def main() -> None:
-        http = httpx.AsyncClient(
-            limits=httpx.Limits(max_connections=10, max_keepalive_connections=10), timeout=10
+        http = httpx2.AsyncClient(
+            limits=httpx2.Limits(max_connections=10, max_keepalive_connections=10), timeout=10
         )
         async with AsyncClient(api_key=KEY, base_url=server.base_url, http_client=http) as client:
             for _ in range(1000):
@@ -446,7 +446,7 @@ def test_fast_chunk_path_equals_generated_from_dict(server: LocalServer, fault: 
     }
     if tools:
         body["tools"] = TOOLS
-    response = httpx.post(
+    response = httpx2.post(
         server.base_url + "/v1/chat/completions",
         json=body,
         headers={"Authorization": f"Bearer {KEY}", **headers(fault, chunks=15)},

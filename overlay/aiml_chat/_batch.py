@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, Final, Protocol
 
-import httpx
+import httpx2
 
 from ._config import DEFAULT_TIMEOUT, as_timeout
 from ._exceptions import APIStatusError, ValidationError
@@ -387,7 +387,7 @@ class _Hooks:
         self._limit = limit
         self._max_retries = max_retries
 
-    async def request(self, request: httpx.Request) -> None:
+    async def request(self, request: httpx2.Request) -> None:
         call = _CALL.get()
         if call is None:
             return
@@ -397,7 +397,7 @@ class _Hooks:
         call.attempts += 1
         call.epoch = self._limit.epoch
 
-    async def response(self, response: httpx.Response) -> None:
+    async def response(self, response: httpx2.Response) -> None:
         call = _CALL.get()
         if call is None:
             return
@@ -591,14 +591,14 @@ class _Runner:
         # Keep-alive as large as the pool: httpcore closes idle connections whenever the pool holds
         # more connections than max_keepalive_connections.
         connections = 2 * SHARD_SIZE
-        limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+        limits = httpx2.Limits(max_connections=connections, max_keepalive_connections=connections)
         hooks_by_event: dict[str, list[Callable[..., Any]]] = {
             "request": [hooks.request],
             "response": [hooks.response],
         }
-        tls = httpx.create_ssl_context()  # loading the CA bundle costs ~50 ms: once, not per shard
+        tls = httpx2.create_ssl_context()  # loading the CA bundle costs ~50 ms: once, not per shard
         self.http = [
-            httpx.AsyncClient(timeout=timeout, limits=limits, event_hooks=hooks_by_event, verify=tls)
+            httpx2.AsyncClient(timeout=timeout, limits=limits, event_hooks=hooks_by_event, verify=tls)
             for _ in range(shards)
         ]
         self.clients = [

@@ -12,10 +12,10 @@ placeholder was. This is exact because the data-URL prefix and base64 text are p
 without ``"`` or ``\\``, which `json.dumps` copies verbatim into a string (`FileData` checks the
 prefix; base64 is so by construction).
 
-Using it with httpx: `StreamingBody` is both an `httpx.SyncByteStream` and an
-`httpx.AsyncByteStream`. ``httpx.Client`` takes it as ``content=body``. ``httpx.AsyncClient``
+Using it with httpx: `StreamingBody` is both an `httpx2.SyncByteStream` and an
+`httpx2.AsyncByteStream`. ``httpx2.Client`` takes it as ``content=body``. ``httpx2.AsyncClient``
 does NOT (httpx treats anything with ``__iter__`` as a sync stream and refuses it): pass
-``content=aiter(body)`` there, or build ``httpx.Request(..., stream=body)`` and ``send`` it.
+``content=aiter(body)`` there, or build ``httpx2.Request(..., stream=body)`` and ``send`` it.
 Either way set ``Content-Length: str(body.content_length)`` yourself (httpx would otherwise
 send it chunked).
 """
@@ -27,7 +27,7 @@ import secrets
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
-import httpx
+import httpx2
 
 from .files import DEFAULT_BLOCK_SIZE, FileData
 
@@ -48,7 +48,7 @@ def dumps(payload: Any) -> bytes:
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False, default=_refuse).encode("utf-8")
 
 
-class StreamingBody(httpx.SyncByteStream, httpx.AsyncByteStream):
+class StreamingBody(httpx2.SyncByteStream, httpx2.AsyncByteStream):
     """A request body with files in it, produced in pieces; iterable any number of times.
 
     Each iteration (sync or async) re-reads every file from its start and yields: the JSON

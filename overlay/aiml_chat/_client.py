@@ -11,7 +11,7 @@ import time
 from collections.abc import Coroutine, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
-import httpx
+import httpx2
 
 from ._config import (
     DEFAULT_LIMITS,
@@ -20,6 +20,7 @@ from ._config import (
     NOT_GIVEN,
     NotGiven,
     as_timeout,
+    check_http_client,
     check_max_retries,
     configure_logging_from_env,
     logger,
@@ -56,8 +57,8 @@ class _BaseClient:
         self,
         *,
         api_key: str | None,
-        base_url: str | httpx.URL | None,
-        timeout: float | httpx.Timeout | None,
+        base_url: str | httpx2.URL | None,
+        timeout: float | httpx2.Timeout | None,
         max_retries: int,
         strict: bool,
     ) -> None:
@@ -103,7 +104,7 @@ _CALL_OPTIONS = frozenset({"extra_headers", "extra_body", "timeout", "max_retrie
 class RawResponse(Generic[_T]):
     """The HTTP side of a call (status, headers, request id) next to the parsed result."""
 
-    def __init__(self, http_response: httpx.Response, parsed: _T) -> None:
+    def __init__(self, http_response: httpx2.Response, parsed: _T) -> None:
         self.http_response = http_response
         self.status_code = http_response.status_code
         self.headers = http_response.headers
@@ -124,20 +125,21 @@ class Client(_BaseClient):
         self,
         *,
         api_key: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        base_url: str | httpx2.URL | None = None,
+        timeout: float | httpx2.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
         strict: bool = True,
     ) -> None:
         super().__init__(
             api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, strict=strict
         )
+        check_http_client(http_client, httpx2.Client)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(timeout=self.timeout, limits=DEFAULT_LIMITS)
+        self._http = http_client or httpx2.Client(timeout=self.timeout, limits=DEFAULT_LIMITS)
         self.chat = Chat(self)
 
-    def _send(self, call: CallOptions) -> httpx.Response:
+    def _send(self, call: CallOptions) -> httpx2.Response:
         retry = RetryState(call.max_retries)
         while True:
             request = build_request(self._http, self._url, self._headers, call)
@@ -145,7 +147,7 @@ class Client(_BaseClient):
                 response = self._http.send(request, stream=True)
                 if not (call.stream and response.is_success):
                     response.read()
-            except httpx.TransportError as error:
+            except httpx2.TransportError as error:
                 delay = retry.after_error(error)
                 if delay is None:
                     raise connection_error(error, request) from error
@@ -187,20 +189,21 @@ class AsyncClient(_BaseClient):
         self,
         *,
         api_key: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        base_url: str | httpx2.URL | None = None,
+        timeout: float | httpx2.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
         strict: bool = True,
     ) -> None:
         super().__init__(
             api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, strict=strict
         )
+        check_http_client(http_client, httpx2.AsyncClient)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(timeout=self.timeout, limits=DEFAULT_LIMITS)
+        self._http = http_client or httpx2.AsyncClient(timeout=self.timeout, limits=DEFAULT_LIMITS)
         self.chat = AsyncChat(self)
 
-    async def _send(self, call: CallOptions) -> httpx.Response:
+    async def _send(self, call: CallOptions) -> httpx2.Response:
         import asyncio  # here, not at module level: it adds ~15 ms to `import aiml_chat` for sync users
 
         retry = RetryState(call.max_retries)
@@ -210,7 +213,7 @@ class AsyncClient(_BaseClient):
                 response = await self._http.send(request, stream=True)
                 if not (call.stream and response.is_success):
                     await response.aread()
-            except httpx.TransportError as error:
+            except httpx2.TransportError as error:
                 delay = retry.after_error(error)
                 if delay is None:
                     raise connection_error(error, request) from error
@@ -275,7 +278,7 @@ class _Completions(Generic[_ResultT, _StreamT]):
         reasoning_effort: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        timeout: float | httpx2.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         strict: bool | NotGiven = NOT_GIVEN,
     ) -> _ResultT: ...
@@ -303,7 +306,7 @@ class _Completions(Generic[_ResultT, _StreamT]):
         reasoning_effort: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        timeout: float | httpx2.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         strict: bool | NotGiven = NOT_GIVEN,
     ) -> _StreamT: ...
@@ -333,7 +336,7 @@ class _Completions(Generic[_ResultT, _StreamT]):
 
         Call options:
             extra_headers / extra_body: sent as given (extra_body for properties the spec lacks).
-            timeout: seconds or httpx.Timeout for this call. max_retries: retries for this call.
+            timeout: seconds or httpx2.Timeout for this call. max_retries: retries for this call.
             strict: False skips the spec validation for servers that accept more than the spec.
         """
         call = self._client._call(params)

@@ -6,7 +6,7 @@ import logging
 import os
 from typing import Final
 
-import httpx
+import httpx2
 
 from ._exceptions import ValidationError
 
@@ -15,8 +15,8 @@ COMPLETIONS_PATH: Final = "/v1/chat/completions"
 DEFAULT_MAX_RETRIES: Final = 2
 # A dead host should fail fast; a long generation must not (httpx's own default is 5 s for
 # everything, and the generated client sets none at all).
-DEFAULT_TIMEOUT: Final = httpx.Timeout(connect=5.0, read=600.0, write=600.0, pool=30.0)
-DEFAULT_LIMITS: Final = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+DEFAULT_TIMEOUT: Final = httpx2.Timeout(connect=5.0, read=600.0, write=600.0, pool=30.0)
+DEFAULT_LIMITS: Final = httpx2.Limits(max_connections=1000, max_keepalive_connections=100)
 KEY_ENV_VARS: Final = ("AIMLAPI_API_KEY", "AIML_API_KEY")
 
 logger = logging.getLogger("aiml_chat")
@@ -54,9 +54,9 @@ def resolve_api_key(api_key: str | None) -> str:
     return key
 
 
-def resolve_base_url(base_url: str | httpx.URL | None) -> httpx.URL:
+def resolve_base_url(base_url: str | httpx2.URL | None) -> httpx2.URL:
     raw = base_url if base_url is not None else os.environ.get("AIMLAPI_BASE_URL") or DEFAULT_BASE_URL
-    url = httpx.URL(str(raw))
+    url = httpx2.URL(str(raw))
     if url.scheme not in ("http", "https") or not url.host:
         raise ValidationError(f"base_url must be an http(s) URL, got {str(raw)!r}", field="base_url")
     return url
@@ -73,6 +73,18 @@ def check_header_value(name: str, value: str, *, secret: bool = False) -> None:
         raise ValidationError(f"{name}: {shown} contains a control character (CR/LF?)", field=name)
 
 
+def check_http_client(http_client: object, expected: type) -> None:
+    """A plain httpx client would fail later with errors of another library's types; say why now."""
+    if http_client is None or isinstance(http_client, expected):
+        return
+    kind = type(http_client)
+    raise TypeError(
+        f"http_client must be an {expected.__module__.split('.')[0]}.{expected.__name__}, got "
+        f"{kind.__module__.split('.')[0]}.{kind.__name__}: aiml_chat runs on httpx2 (httpx's maintained "
+        f"continuation, same API); build it with `import httpx2; httpx2.{expected.__name__}(...)`"
+    )
+
+
 def check_max_retries(max_retries: object) -> int:
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
         raise ValidationError(
@@ -81,13 +93,13 @@ def check_max_retries(max_retries: object) -> int:
     return max_retries
 
 
-def as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
-    if isinstance(timeout, httpx.Timeout):
+def as_timeout(timeout: float | httpx2.Timeout | None) -> httpx2.Timeout:
+    if isinstance(timeout, httpx2.Timeout):
         return timeout
     if timeout is None:
-        return httpx.Timeout(None)
+        return httpx2.Timeout(None)
     # A bare number bounds reading and writing; connecting keeps its short default.
-    return httpx.Timeout(timeout, connect=min(float(timeout), DEFAULT_TIMEOUT.connect or timeout))
+    return httpx2.Timeout(timeout, connect=min(float(timeout), DEFAULT_TIMEOUT.connect or timeout))
 
 
 def configure_logging_from_env() -> None:

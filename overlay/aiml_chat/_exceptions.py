@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
+import httpx2
 
 __all__ = [
     "APIConnectionError",
@@ -55,10 +55,10 @@ class APIError(Exception):
     """Base of every error that comes from talking to the API."""
 
     message: str
-    request: httpx.Request | None
+    request: httpx2.Request | None
     body: Any
 
-    def __init__(self, message: str, *, request: httpx.Request | None = None, body: Any = None) -> None:
+    def __init__(self, message: str, *, request: httpx2.Request | None = None, body: Any = None) -> None:
         super().__init__(message)
         self.message = message
         self.request = request
@@ -71,12 +71,12 @@ class APIError(Exception):
 class APIConnectionError(APIError):
     """The request did not reach the server, or the answer was cut off."""
 
-    def __init__(self, message: str = "Connection error.", *, request: httpx.Request | None = None) -> None:
+    def __init__(self, message: str = "Connection error.", *, request: httpx2.Request | None = None) -> None:
         super().__init__(message, request=request)
 
 
 class APITimeoutError(APIConnectionError):
-    def __init__(self, message: str = "Request timed out.", *, request: httpx.Request | None = None) -> None:
+    def __init__(self, message: str = "Request timed out.", *, request: httpx2.Request | None = None) -> None:
         super().__init__(message, request=request)
 
 
@@ -87,9 +87,9 @@ class APIResponseValidationError(APIError):
         self,
         message: str,
         *,
-        response: httpx.Response | None = None,
+        response: httpx2.Response | None = None,
         body: Any = None,
-        request: httpx.Request | None = None,
+        request: httpx2.Request | None = None,
     ) -> None:
         super().__init__(message, request=request, body=body)
         self.response = response
@@ -110,14 +110,14 @@ class APIStatusError(APIError):
         *,
         status_code: int,
         body: Any = None,
-        headers: httpx.Headers | None = None,
-        request: httpx.Request | None = None,
-        response: httpx.Response | None = None,
+        headers: httpx2.Headers | None = None,
+        request: httpx2.Request | None = None,
+        response: httpx2.Response | None = None,
     ) -> None:
         super().__init__(message, request=request, body=body)
         self.status_code = status_code
         self.response = response
-        self.headers = headers if headers is not None else httpx.Headers()
+        self.headers = headers if headers is not None else httpx2.Headers()
         self.request_id = self.headers.get("x-request-id")
         error = body.get("error") if isinstance(body, dict) else None
         error = error if isinstance(error, dict) else {}

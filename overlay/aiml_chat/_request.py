@@ -11,7 +11,7 @@ import json
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-import httpx
+import httpx2
 
 from ._body import StreamingBody, encode_body
 from ._config import COMPLETIONS_PATH, NOT_GIVEN, as_timeout, check_header_value, check_max_retries
@@ -63,7 +63,7 @@ class CallOptions:
         body: dict[str, Any],
         content: bytes | StreamingBody,
         headers: dict[str, str],
-        timeout: httpx.Timeout | None,
+        timeout: httpx2.Timeout | None,
         max_retries: int,
         stream: bool,
     ) -> None:
@@ -140,13 +140,13 @@ def base_headers(api_key: str) -> dict[str, str]:
     }
 
 
-def completions_url(base_url: httpx.URL) -> httpx.URL:
+def completions_url(base_url: httpx2.URL) -> httpx2.URL:
     return base_url.copy_with(path=base_url.path.rstrip("/") + COMPLETIONS_PATH)
 
 
 def build_request(
-    http: httpx.Client | httpx.AsyncClient, url: httpx.URL, headers: dict[str, str], call: CallOptions
-) -> httpx.Request:
+    http: httpx2.Client | httpx2.AsyncClient, url: httpx2.URL, headers: dict[str, str], call: CallOptions
+) -> httpx2.Request:
     headers = {**headers, **call.headers}
     content: Any = call.content
     if isinstance(content, bytes):
@@ -154,10 +154,10 @@ def build_request(
             # httpcore re-copies the unsent rest of one big bytes body after every socket send,
             # quadratic in its size (bench: 5.6 s of CPU for 341 MiB, 0.14 s in 1 MiB slices).
             headers["Content-Length"] = str(len(content))
-            content = _slices(content) if isinstance(http, httpx.Client) else _aslices(content)
+            content = _slices(content) if isinstance(http, httpx2.Client) else _aslices(content)
     else:
         headers["Content-Length"] = str(content.content_length)
-        if isinstance(http, httpx.AsyncClient):
+        if isinstance(http, httpx2.AsyncClient):
             content = aiter(content)  # httpx takes anything with __iter__ for a sync-only stream
     extensions = {"timeout": call.timeout.as_dict()} if call.timeout is not None else None
     return http.build_request("POST", url, content=content, headers=headers, extensions=extensions)
@@ -181,7 +181,7 @@ def redact(text: str, secret: str) -> str:
     return text.replace(secret, "[redacted]") if secret and secret in text else text
 
 
-def status_error(response: httpx.Response, body_bytes: bytes, secret: str) -> APIStatusError:
+def status_error(response: httpx2.Response, body_bytes: bytes, secret: str) -> APIStatusError:
     """The typed error for a non-2xx answer, with the server's message (never the key)."""
     text = redact(body_bytes.decode("utf-8", errors="replace"), secret)
     body: Any
@@ -210,7 +210,7 @@ def status_error(response: httpx.Response, body_bytes: bytes, secret: str) -> AP
     )
 
 
-def decode_completion(response: httpx.Response, body_bytes: bytes) -> ChatCompletion:
+def decode_completion(response: httpx2.Response, body_bytes: bytes) -> ChatCompletion:
     try:
         data = json.loads(body_bytes)
     except ValueError as error:
@@ -238,8 +238,8 @@ def decode_completion(response: httpx.Response, body_bytes: bytes) -> ChatComple
         ) from None
 
 
-def connection_error(error: Exception, request: httpx.Request | None) -> APIConnectionError:
-    if isinstance(error, httpx.TimeoutException):
+def connection_error(error: Exception, request: httpx2.Request | None) -> APIConnectionError:
+    if isinstance(error, httpx2.TimeoutException):
         return APITimeoutError(f"Request timed out ({type(error).__name__})", request=request)
     detail = str(error) or type(error).__name__
     return APIConnectionError(f"Connection error: {detail}", request=request)

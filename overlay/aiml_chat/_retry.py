@@ -7,7 +7,7 @@ import random
 import time
 from collections.abc import Mapping
 
-import httpx
+import httpx2
 
 RETRY_STATUSES = frozenset({408, 409, 429})
 INITIAL_DELAY = 0.5
@@ -61,7 +61,7 @@ class RetryState:
         self.max_retries = max_retries
         self.retries_done = 0
 
-    def after_status(self, response: httpx.Response) -> float | None:
+    def after_status(self, response: httpx2.Response) -> float | None:
         if self.retries_done >= self.max_retries or not is_retryable_status(response.status_code):
             return None
         return self._next(f"HTTP {response.status_code}", backoff(self.retries_done, response.headers))

@@ -12,7 +12,7 @@ import json
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
-import httpx
+import httpx2
 
 from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, status_error_class
 from ._request import connection_error, redact
@@ -99,7 +99,7 @@ def fast_chunk(payload: dict[str, Any]) -> ChatCompletionChunk | None:
 class _State:
     """Per-stream decoding state and the running accumulation of the answer."""
 
-    def __init__(self, response: httpx.Response, secret: str) -> None:
+    def __init__(self, response: httpx2.Response, secret: str) -> None:
         from aiml_api_client.models import ChatCompletionChunk
 
         self.response = response
@@ -245,7 +245,7 @@ def _text_of(chunk: ChatCompletionChunk) -> str | None:
 class Stream:
     """Chunks of a streamed completion. Iterate it, or call get_final_completion()."""
 
-    def __init__(self, response: httpx.Response, *, secret: str) -> None:
+    def __init__(self, response: httpx2.Response, *, secret: str) -> None:
         self.response = response
         self._state = _State(response, secret)
 
@@ -262,7 +262,7 @@ class Stream:
                             return
                         if chunk is not None:
                             yield chunk
-            except httpx.TransportError as error:
+            except httpx2.TransportError as error:
                 state.dropped(error)
                 return
             state.end_of_body()
@@ -296,7 +296,7 @@ class Stream:
 class AsyncStream:
     """The async twin of Stream: `async for chunk in stream`."""
 
-    def __init__(self, response: httpx.Response, *, secret: str) -> None:
+    def __init__(self, response: httpx2.Response, *, secret: str) -> None:
         self.response = response
         self._state = _State(response, secret)
 
@@ -313,7 +313,7 @@ class AsyncStream:
                             return
                         if chunk is not None:
                             yield chunk
-            except httpx.TransportError as error:
+            except httpx2.TransportError as error:
                 state.dropped(error)
                 return
             state.end_of_body()

@@ -19,23 +19,23 @@ NPM_TOOLS = ["@redocly/cli@2.11.0", "openapi-typescript@7.13.0", "typescript@5.9
 def fix_spec(session: nox.Session) -> None:
     """Apply spec/fixes.overlay.yaml to spec/upstream.json, writing openapi.json."""
     session.install(*SPEC_TOOLS)
-    session.run("python", "tools/spectool.py", "apply")
+    session.run("python", "-m", "tools.spectool", "apply")
 
 
 @nox.session
 def generate(session: nox.Session) -> None:
     """Regenerate generated/ from openapi.json and generator-config.yaml (deterministic)."""
     session.install(*GENERATOR, *SPEC_TOOLS)
-    session.run("python", "tools/spectool.py", "generate")
+    session.run("python", "-m", "tools.spectool", "generate")
 
 
 @nox.session
 def check(session: nox.Session) -> None:
     """Fail, naming the file, if openapi.json, API_SURFACE.md or generated/ is stale."""
     session.install(*GENERATOR, *SPEC_TOOLS)
-    session.run("python", "tools/spectool.py", "apply", "--check")
-    session.run("python", "tools/spec_surface.py", "--check")
-    session.run("python", "tools/spectool.py", "check-generated")
+    session.run("python", "-m", "tools.spectool", "apply", "--check")
+    session.run("python", "-m", "tools.spec_surface", "--check")
+    session.run("python", "-m", "tools.spectool", "check-generated")
 
 
 @nox.session
@@ -72,7 +72,7 @@ def update_spec(session: nox.Session) -> None:
     if not session.posargs:
         session.error("usage: nox -s update_spec -- SOURCE [--allow-breaking] [--dry-run] [--json]")
     session.install(*GENERATOR, *SPEC_TOOLS)
-    session.run("python", "tools/spec_update.py", *session.posargs)
+    session.run("python", "-m", "tools.spec_update", *session.posargs)
 
 
 @nox.session
@@ -81,13 +81,13 @@ def spec_diff(session: nox.Session) -> None:
     if len(session.posargs) < 2:
         session.error("usage: nox -s spec_diff -- OLD NEW [--json] [--allow-breaking]")
     session.install(*SPEC_TOOLS)
-    session.run("python", "tools/spec_diff.py", *session.posargs)
+    session.run("python", "-m", "tools.spec_diff", *session.posargs)
 
 
 @nox.session
 def surface(session: nox.Session) -> None:
     """Rewrite API_SURFACE.md from openapi.json (`-- --check` only checks it)."""
-    session.run("python", "tools/spec_surface.py", *session.posargs)
+    session.run("python", "-m", "tools.spec_surface", *session.posargs)
 
 
 @nox.session
@@ -133,7 +133,7 @@ def demo(session: nox.Session) -> None:
 def conformance(session: nox.Session) -> None:
     """schemathesis against the local server with openapi.json: zero failures (see tools/conformance.py)."""
     session.install(".[server]", "schemathesis==4.32.5")
-    session.run("python", "tools/conformance.py", *session.posargs)
+    session.run("python", "-m", "tools.conformance", *session.posargs)
 
 
 @nox.session

@@ -13,8 +13,8 @@ import pytest
 from openapi_spec_validator import validate
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import spectool  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from tools import spectool  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -19,14 +19,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = Path(__file__).parent / "fixtures" / "specs"
-sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT))
 from test_drift import coverage_problems, create_keywords  # noqa: E402
 
-import spec_diff  # noqa: E402
-import spec_surface  # noqa: E402
-import spec_update  # noqa: E402
-import spectool  # noqa: E402
-from spec_diff import Change, diff_specs  # noqa: E402
+from tools import spec_diff, spec_source, spec_surface, spec_update, spectool  # noqa: E402
+from tools.spec_diff import Change, diff_specs  # noqa: E402
 
 REFRESH = "the fixtures describe another pristine copy: run `python tests/fixtures/specs/make_fixtures.py`"
 OP = ("paths", "/v1/chat/completions", "post")
@@ -77,22 +74,22 @@ def repo(tmp_path: Path) -> Path:
 
 
 def test_normalising_the_raw_upstream_form_of_the_seed_gives_the_pristine_copy_exactly() -> None:
-    raw = spec_update.load_source(str(SPECS / "seed.raw.json"))
+    raw = spec_source.load_source(str(SPECS / "seed.raw.json"))
     assert "/chat/completions" in raw["paths"]  # the raw form really is raw
     assert "x-codeSamples" in raw["paths"]["/v1/chat/completions"]["post"]
-    text = spectool.dump(spec_update.normalise(raw))
+    text = spectool.dump(spec_source.normalise(raw))
     assert text == spectool.UPSTREAM.read_text(encoding="utf-8"), REFRESH
 
 
 def test_the_docs_page_form_extracts_to_the_pristine_copy_and_is_already_normal() -> None:
-    doc = spec_update.load_source(str(SPECS / "seed.md"))
+    doc = spec_source.load_source(str(SPECS / "seed.md"))
     assert spectool.dump(doc) == spectool.UPSTREAM.read_text(encoding="utf-8"), REFRESH
-    assert spec_update.normalise(doc) == doc
+    assert spec_source.normalise(doc) == doc
 
 
 def test_raw_and_markdown_forms_of_the_newer_spec_agree() -> None:
-    raw = spec_update.normalise(spec_update.load_source(str(SPECS / "newer.raw.json")))
-    page = spec_update.normalise(spec_update.load_source(str(SPECS / "newer.md")))
+    raw = spec_source.normalise(spec_source.load_source(str(SPECS / "newer.raw.json")))
+    page = spec_source.normalise(spec_source.load_source(str(SPECS / "newer.md")))
     assert spectool.dump(raw) == spectool.dump(page)
 
 
@@ -126,7 +123,7 @@ def test_normalise_rewrites_keywords_but_never_names_or_data() -> None:
             },
         },
     }
-    doc = spec_update.normalise(raw)
+    doc = spec_source.normalise(raw)
     assert list(doc["paths"]) == ["/v1/chat/completions"]
     assert "x-logo" not in doc["info"]
     op = doc["paths"]["/v1/chat/completions"]["post"]
@@ -138,7 +135,7 @@ def test_normalise_rewrites_keywords_but_never_names_or_data() -> None:
     assert props["example"] == {"enum": ["only"], "default": {"x-keep": 1}}
     assert props["mode"] == {"type": "string", "enum": ["a", "x-b"]}
     assert props["either"] == {"anyOf": [{"type": "integer", "nullable": True}]}
-    assert spec_update.normalise(doc) == doc
+    assert spec_source.normalise(doc) == doc
 
 
 @pytest.mark.parametrize(
@@ -152,8 +149,8 @@ def test_normalise_rewrites_keywords_but_never_names_or_data() -> None:
     ],
 )
 def test_unusable_sources_are_refused_with_the_reason(text: str, reason: str) -> None:
-    with pytest.raises(spec_update.SourceError, match=reason.replace("`", ".")):
-        spec_update.extract_spec(text, "page.md")
+    with pytest.raises(spec_source.SourceError, match=reason.replace("`", ".")):
+        spec_source.extract_spec(text, "page.md")
 
 
 # --- the declared fixes against a new upstream -------------------------------------------------------
@@ -399,7 +396,7 @@ def test_an_update_removing_one_parameter_adding_two_and_a_response_field(repo: 
         assert line in out
 
     # the repo took it: pristine copy, openapi.json = pristine + fixes, surface file
-    newer = spec_update.normalise(spec_update.load_source(str(SPECS / "newer.raw.json")))
+    newer = spec_source.normalise(spec_source.load_source(str(SPECS / "newer.raw.json")))
     assert (repo / "spec" / "upstream.json").read_text() == spectool.dump(newer)
     assert (repo / "openapi.json").read_text() == spectool.dump(
         spectool.apply_fixes(newer, spectool.load_fixes())[0]
@@ -468,7 +465,8 @@ def test_broken_json_exits_non_zero_with_the_reason_and_changes_nothing(repo: Pa
     result = subprocess.run(
         [
             sys.executable,
-            str(ROOT / "tools" / "spec_update.py"),
+            "-m",
+            "tools.spec_update",
             str(SPECS / "broken.json"),
             "--root",
             str(repo),
@@ -476,6 +474,7 @@ def test_broken_json_exits_non_zero_with_the_reason_and_changes_nothing(repo: Pa
         capture_output=True,
         text=True,
         check=False,
+        cwd=ROOT,
     )
     assert result.returncode == 1
     assert "broken.json: not valid JSON" in result.stderr

@@ -1,6 +1,6 @@
 """The change report between two versions of the spec: what a client of each operation must follow.
 
-Usage: python tools/spec_diff.py OLD NEW [--json] [--allow-breaking] [--no-normalise]
+Usage: python -m tools.spec_diff OLD NEW [--json] [--allow-breaking] [--no-normalise]
 
 OLD and NEW are OpenAPI documents in any form `nox -s update_spec` accepts (raw JSON or a
 Markdown docs page), normalised the same way first unless --no-normalise. Per operation it
@@ -20,8 +20,9 @@ import json
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
+
+from .spec_source import SourceError, load_source, normalise
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Lower and upper bounds: narrowing means a larger lower bound or a smaller upper bound.
@@ -489,8 +490,6 @@ def main(argv: list[str] | None = None) -> int:
         help="compare as given (default: normalise raw upstream forms first)",
     )
     args = parser.parse_args(argv)
-    from spec_update import SourceError, load_source, normalise
-
     try:
         old, new = load_source(args.old), load_source(args.new)
         if not args.no_normalise:
@@ -507,5 +506,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     sys.exit(main())

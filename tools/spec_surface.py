@@ -1,6 +1,6 @@
 """The API surface of openapi.json as a committed, human-readable file: API_SURFACE.md.
 
-Usage: python tools/spec_surface.py [--check] [--spec openapi.json] [--output API_SURFACE.md]
+Usage: python -m tools.spec_surface [--check] [--spec openapi.json] [--output API_SURFACE.md]
 
 Every request property with its type, constraints and required-ness, every response field and
 every enum, one table row per line so a spec change shows up as a small, reviewable diff.
@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from spec_diff import METHODS, Schema, constraints, resolve, type_label, variant_keys, variants
+from .spec_diff import METHODS, Schema, constraints, resolve, type_label, variant_keys, variants
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.json"

@@ -1,6 +1,6 @@
 """Maintainer tool for the spec: apply the declared fixes, check them, lint-free output.
 
-Usage: python tools/spectool.py apply [--check]
+Usage: python -m tools.spectool apply [--check]
 """
 
 from __future__ import annotations

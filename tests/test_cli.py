@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from aiml_chat import _batch
+from aiml_chat import _batch, _spec
 from aiml_chat._cli import build_parser, main
 from aiml_chat.testing import LocalServer
 from aiml_chat.testing._pdf import make_pdf
@@ -146,10 +146,7 @@ def test_help_works_as_module_and_console_script() -> None:
 
 def test_cli_covers_every_spec_request_property() -> None:
     """CLI coverage drift test: every request property in openapi.json is a `chat` option."""
-    spec = json.loads((ROOT / "openapi.json").read_text())
-    schema = spec["paths"]["/v1/chat/completions"]["post"]["requestBody"]["content"]["application/json"][
-        "schema"
-    ]
+    schema = _spec.request_schema()
     chat_parser = next(action for action in build_parser()._actions if action.dest == "command").choices[
         "chat"
     ]  # type: ignore[union-attr,index]

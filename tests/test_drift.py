@@ -1,4 +1,4 @@
-"""Fail loudly, naming the property, when the spec and the hand-written overlay drift apart."""
+"""create()'s keywords, docstring and message types follow openapi.json, read from the spec here."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import json
 import typing
 from pathlib import Path
 
-from aiml_chat import _request
-from aiml_chat._client import _Completions
+from aiml_chat import _params
+from aiml_chat._client import CreateParams, _Completions
+from aiml_chat._spec import inline_refs
 
 ROOT = Path(__file__).resolve().parent.parent
 CALL_OPTIONS = {"extra_headers", "extra_body", "timeout", "max_retries", "strict"}
@@ -16,16 +17,18 @@ CALL_OPTIONS = {"extra_headers", "extra_body", "timeout", "max_retries", "strict
 
 def spec_request_properties(spec_path: Path = ROOT / "openapi.json") -> list[str]:
     spec = json.loads(spec_path.read_text())
-    schema = spec["paths"]["/v1/chat/completions"]["post"]["requestBody"]["content"]["application/json"][
-        "schema"
-    ]
+    op = spec["paths"][_params.PATH]["post"]
+    schema = inline_refs(op["requestBody"]["content"]["application/json"]["schema"], spec)
     return list(schema["properties"])
 
 
-def create_keywords() -> list[set[str]]:
+def create_keywords(params: type = CreateParams) -> list[set[str]]:
+    """The keywords each create() overload takes: its named parameters plus its **params keys."""
     overloads = typing.get_overloads(_Completions.create)
-    assert len(overloads) == 2
-    return [set(inspect.signature(fn).parameters) - {"self"} - CALL_OPTIONS for fn in overloads]
+    assert len(overloads) == 3
+    keys = set(params.__required_keys__) | set(params.__optional_keys__)  # type: ignore[attr-defined]
+    named = [set(inspect.signature(fn).parameters) - {"self", "params"} for fn in overloads]
+    return [(names | keys) - CALL_OPTIONS for names in named]
 
 
 def coverage_problems(spec_path: Path, keyword_sets: list[set[str]]) -> list[str]:
@@ -36,9 +39,11 @@ def coverage_problems(spec_path: Path, keyword_sets: list[set[str]]) -> list[str
         missing = sorted(spec - keywords)
         dropped = sorted(keywords - spec)
         if missing:
-            problems.append(f"create() lacks spec properties: {missing}")
+            problems.append(f"create() lacks spec properties: {missing} (run `nox -s generate`)")
         if dropped:
-            problems.append(f"create() still takes properties the spec dropped: {dropped}")
+            problems.append(
+                f"create() still takes properties the spec dropped: {dropped} (run `nox -s generate`)"
+            )
     return problems
 
 
@@ -48,10 +53,23 @@ def test_create_accepts_every_spec_property_and_no_other() -> None:
 
 
 def test_request_property_list_follows_the_spec() -> None:
-    assert list(_request.REQUEST_PROPERTIES) == spec_request_properties()
+    assert list(_params.REQUEST_PROPERTIES) == spec_request_properties()
 
 
 def test_create_docstring_documents_every_property() -> None:
     doc = _Completions.create.__doc__ or ""
     undocumented = [name for name in spec_request_properties() if f"{name}:" not in doc]
     assert undocumented == []
+
+
+def test_every_message_role_of_the_spec_has_a_typed_dict() -> None:
+    spec = json.loads((ROOT / "openapi.json").read_text())
+    schema = inline_refs(spec["paths"][_params.PATH]["post"]["requestBody"], spec)
+    variants = schema["content"]["application/json"]["schema"]["properties"]["messages"]["items"]["oneOf"]
+    roles = {variant["properties"]["role"]["enum"][0] for variant in variants}
+    typed = {
+        typing.get_args(typing.get_type_hints(cls)["role"])[0]
+        for cls in vars(_params).values()
+        if isinstance(cls, type) and cls.__name__.endswith("MessageParam") and "role" in cls.__annotations__
+    }
+    assert roles == typed, f"message TypedDicts {sorted(typed)} != spec roles {sorted(roles)}"

@@ -69,9 +69,7 @@ def test_generated_code_matches_spec_and_config(tmp_path: Path) -> None:
 
 def test_editing_a_description_without_regenerating_names_the_stale_file(tmp_path: Path) -> None:
     spec = json.loads((ROOT / "openapi.json").read_text())
-    props = spec["paths"]["/v1/chat/completions"]["post"]["requestBody"]["content"]["application/json"][
-        "schema"
-    ]["properties"]
+    props = spec["components"]["schemas"]["ChatCompletionRequest"]["properties"]
     props["temperature"]["description"] = "Edited without regenerating."
     stale = _regenerate(tmp_path, spec)
     assert stale == ["generated/aiml_api_client/models/chat_completion_request.py"]

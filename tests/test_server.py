@@ -640,8 +640,8 @@ def test_keep_alive_comments_between_events(fresh: LocalServer) -> None:
 
 def test_weird_responses_carry_unknown_enums_nulls_and_extras(fresh: LocalServer) -> None:
     data = post(fresh, body(), {"X-Mock-Fault": "weird=1"}).json()
-    errors = list(COMPLETION.iter_errors(data))
-    assert [list(e.absolute_path) for e in errors] == [["choices", 0, "finish_reason"]]
+    # The spec declares finish_reason open (spec/names.yaml), so what real providers send validates.
+    assert [list(e.absolute_path) for e in COMPLETION.iter_errors(data)] == []
     choice = data["choices"][0]
     assert (choice["finish_reason"], choice["native_finish_reason"]) == ("error", "STOP")
     assert choice["message"]["reasoning_content"]
@@ -653,7 +653,7 @@ def test_weird_responses_carry_unknown_enums_nulls_and_extras(fresh: LocalServer
     assert data["usage"]["completion_tokens_details"] is None
     chunks = chunks_of(stream_raw(fresh, body(), {"X-Mock-Fault": "weird=1"}))
     bad = {tuple(e.absolute_path) for c in chunks for e in CHUNK.iter_errors(c)}
-    assert bad == {("service_tier",), ("choices", 0, "finish_reason")}
+    assert bad == set()  # open enums in the spec: what real providers stream validates
     assert chunks[0]["choices"][0]["delta"]["reasoning_content"]
     assert "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks) == "Echo: hello world"
 

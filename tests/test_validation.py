@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ VALID: dict[str, Any] = {
         {"role": "assistant", "content": [{"type": "refusal", "refusal": "no"}]},
     ],
     "max_completion_tokens": 5,
-    "max_tokens": 7.5,
+    "max_tokens": 7,
     "stream": False,
     "stream_options": {"include_usage": True},
     "temperature": 0.5,
@@ -116,11 +115,7 @@ def test_agrees_with_jsonschema_on_the_same_mutations() -> None:
     """Our subset validator and the reference implementation accept and reject the same bodies."""
     from openapi_schema_validator import OAS30Validator
 
-    reference = OAS30Validator(
-        json.loads((ROOT / "openapi.json").read_text())["paths"]["/v1/chat/completions"]["post"][
-            "requestBody"
-        ]["content"]["application/json"]["schema"]
-    )
+    reference = OAS30Validator(request_schema())
     disagreements = []
     for path in PATHS:
         for new in REPLACEMENTS:

@@ -60,15 +60,11 @@ def adapt(spec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             },
         }
         notes.append("text/event-stream: each event's data is [DONE] or a chunk (contentSchema)")
-    user = next(
-        m
-        for m in op["requestBody"]["content"]["application/json"]["schema"]["properties"]["messages"][
-            "items"
-        ]["oneOf"]
-        if m["properties"]["role"].get("enum") == ["user"]
-    )
+    # The PDF part, found by what it is (the schema whose `type` is "file"), not by its name.
     part = next(
-        p for p in user["properties"]["content"]["anyOf"][1]["items"]["anyOf"] if "file" in p["properties"]
+        schema
+        for schema in spec["components"]["schemas"].values()
+        if (schema.get("properties") or {}).get("type", {}).get("enum") == ["file"]
     )
     file_schema = part["properties"]["file"]
     data = file_schema["properties"]["file_data"]

@@ -38,7 +38,13 @@ from .spec_surface import render_surface
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "aiml_api_client"
 # What the update replaces, relative to the repository root.
-OUTPUTS = ("spec/upstream.json", "openapi.json", "API_SURFACE.md", f"generated/{PACKAGE}")
+OUTPUTS = (
+    "spec/upstream.json",
+    "openapi.json",
+    "API_SURFACE.md",
+    f"generated/{PACKAGE}",
+    str(spectool.PARAMS),
+)
 
 
 class UpdateError(Exception):
@@ -145,7 +151,7 @@ def _update(source: str, root: Path, allow_breaking: bool, dry_run: bool, as_jso
     from openapi_spec_validator import validate
 
     upstream = normalise(load_source(source))
-    report = spectool.apply_fixes_report(upstream, spectool.load_fixes(root / "spec" / "fixes.overlay.yaml"))
+    report = spectool.build_report(upstream, root)
     for line in report.stale:
         say(f"stale fix: {line}; the upstream changed there: edit or drop it in spec/fixes.overlay.yaml")
     for line in report.unnecessary:
@@ -181,11 +187,12 @@ def _update(source: str, root: Path, allow_breaking: bool, dry_run: bool, as_jso
         staged["openapi.json"].write_text(spectool.dump(report.doc), encoding="utf-8")
         staged["API_SURFACE.md"].write_text(render_surface(report.doc), encoding="utf-8")
         staged[f"generated/{PACKAGE}"] = _regenerate(root, report.doc, stage)
+        staged[str(spectool.PARAMS)] = spectool.write_params(report.doc, stage / "_params.py")
         _swap_in(root, staged)
     say("updated: " + ", ".join(OUTPUTS))
     if report.stale or report.unnecessary:
         say("next: follow the fix messages above, then `nox -s fix_spec generate surface`.")
-    say("next: `nox -s tests`; a failing test names what the overlay must follow (tests/test_drift.py).")
+    say("next: `nox -s tests`; create()'s keywords and the message types followed the spec by themselves.")
     return 0
 
 

@@ -22,6 +22,9 @@ import yaml
 from jsonpath_ng.ext import parse as jsonpath  # type: ignore[attr-defined]
 from oas_patch.overlay import apply_overlay, deep_update
 
+from .spec_names import apply_names, load_names
+from .spec_params import PARAMS, render_params
+
 ROOT = Path(__file__).resolve().parent.parent
 UPSTREAM = ROOT / "spec" / "upstream.json"
 FIXES = ROOT / "spec" / "fixes.overlay.yaml"
@@ -86,19 +89,6 @@ def apply_fixes(upstream: dict[str, Any], fixes: dict[str, Any]) -> tuple[dict[s
     return report.doc, report.stale
 
 
-OPERATION = ("paths", "/v1/chat/completions", "post")
-
-# Schemas lifted into components for the Python generator only, so their classes get these
-# names; openapi.json keeps the upstream's inline layout so its diffs against upstream stay small.
-HOISTED = {
-    "ChatCompletionRequest": ("requestBody", "content", "application/json", "schema"),
-    "ChatCompletion": ("responses", "200", "content", "application/json", "schema"),
-    # openapi-python-client reads only the first media type of a response; lifting the
-    # text/event-stream schema into components is what makes it generate the chunk models.
-    "ChatCompletionChunk": ("responses", "200", "content", "text/event-stream", "schema"),
-}
-
-
 def _drop_nullable_on_null_enums(node: Any) -> None:
     # openapi-python-client 0.29 turns `nullable: true` plus `null` in `enum` (what OpenAPI 3.0.3
     # requires) into three copies of the enum class; the null in the enum alone is what it needs.
@@ -115,25 +105,21 @@ def _drop_nullable_on_null_enums(node: Any) -> None:
 def generator_input(spec: dict[str, Any]) -> dict[str, Any]:
     doc = copy.deepcopy(spec)
     _drop_nullable_on_null_enums(doc)
-    operation = doc
-    for key in OPERATION:
-        operation = operation[key]
-    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
-    for name, where in HOISTED.items():
-        parent = operation
-        for key in where[:-1]:
-            parent = parent[key]
-        schema = parent[where[-1]]
-        schema.pop("title", None)
-        schemas[name] = schema
-        parent[where[-1]] = {"$ref": f"#/components/schemas/{name}"}
     return doc
 
 
+def build_report(upstream: dict[str, Any], root: Path = ROOT) -> FixReport:
+    """upstream -> declared fixes -> declared names: the one recipe for openapi.json."""
+    report = apply_fixes_report(upstream, load_fixes(root / "spec" / "fixes.overlay.yaml"))
+    named = apply_names(report.doc, load_names(root / "spec" / "names.yaml"))
+    report.doc = named.doc
+    report.stale.extend(named.stale)
+    return report
+
+
 def build() -> tuple[str, list[str]]:
-    upstream = json.loads(UPSTREAM.read_text(encoding="utf-8"))
-    doc, stale = apply_fixes(upstream, load_fixes())
-    return dump(doc), stale
+    report = build_report(json.loads(UPSTREAM.read_text(encoding="utf-8")))
+    return dump(report.doc), report.stale
 
 
 PACKAGE = "aiml_api_client"
@@ -176,6 +162,25 @@ def regenerate(out: Path, spec: dict[str, Any] | None = None, root: Path = ROOT)
         shutil.rmtree(cache, ignore_errors=True)
 
 
+def write_params(spec: dict[str, Any] | None = None, out: Path | None = None, root: Path = ROOT) -> Path:
+    """Write the overlay's generated request surface (tools/spec_params.py) for `spec`."""
+    if spec is None:
+        spec = json.loads((root / "openapi.json").read_text(encoding="utf-8"))
+    out = out or root / PARAMS
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_params(spec), encoding="utf-8")
+    return out
+
+
+def stale_params(root: Path = ROOT) -> list[str]:
+    """[the params module's path] when it is not what openapi.json gives, else []."""
+    spec = json.loads((root / "openapi.json").read_text(encoding="utf-8"))
+    current = root / PARAMS
+    if not current.exists() or current.read_text(encoding="utf-8") != render_params(spec):
+        return [str(PARAMS)]
+    return []
+
+
 def stale_files(expected: Path, actual: Path = GENERATED) -> list[str]:
     """The .py files that differ between a fresh generation and generated/, named for humans."""
     names = {p.relative_to(expected) for p in expected.rglob("*.py")}
@@ -196,18 +201,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "generate":
         regenerate(GENERATED)
-        print(f"regenerated generated/{PACKAGE}")
+        write_params()
+        print(f"regenerated generated/{PACKAGE} and {PARAMS}")
         return 0
     if args.command == "check-generated":
         with tempfile.TemporaryDirectory() as tmp:
             regenerate(Path(tmp) / PACKAGE)
-            stale = stale_files(Path(tmp) / PACKAGE)
+            stale = stale_files(Path(tmp) / PACKAGE) + stale_params()
         if stale:
-            print("generated/ is stale, run `nox -s generate`: " + ", ".join(stale), file=sys.stderr)
+            print("generated code is stale, run `nox -s generate`: " + ", ".join(stale), file=sys.stderr)
             return 1
-        print("generated/ matches openapi.json and generator-config.yaml")
+        print(f"generated/ and {PARAMS} match openapi.json and generator-config.yaml")
         return 0
-    report = apply_fixes_report(json.loads(UPSTREAM.read_text(encoding="utf-8")), load_fixes())
+    report = build_report(json.loads(UPSTREAM.read_text(encoding="utf-8")))
     text, stale = dump(report.doc), report.stale
     for line in stale:
         print(f"stale {line}", file=sys.stderr)

@@ -28,15 +28,8 @@ from ._exceptions import (
     UnprocessableEntityError,
     ValidationError,
 )
-from ._messages import (
-    AssistantMessageParam,
-    MessageParam,
-    ToolMessageParam,
-    UserMessageParam,
-    assistant,
-    tool_result,
-    user,
-)
+from ._messages import assistant, tool_result, user
+from ._params import AssistantMessageParam, MessageParam, ToolMessageParam, UserMessageParam
 from ._streaming import AsyncStream, Stream
 
 if TYPE_CHECKING:

@@ -47,7 +47,7 @@ import httpx2
 
 from ._config import DEFAULT_TIMEOUT, as_timeout
 from ._exceptions import APIStatusError, ValidationError
-from ._request import REQUEST_PROPERTIES
+from ._params import REQUEST_PROPERTIES
 from ._retry import is_retryable_status
 
 __all__ = ["AdaptiveLimit", "BatchOptions", "BatchSummary", "run_batch", "scan_output"]

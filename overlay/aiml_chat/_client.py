@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Coroutine, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
+from collections.abc import Coroutine, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Unpack, overload
 
 import httpx2
 
@@ -27,8 +27,8 @@ from ._config import (
     resolve_api_key,
     resolve_base_url,
 )
+from ._params import DEFAULT_MODEL, PATH, REQUEST_DOC, REQUEST_PROPERTIES, MessagesParam, RequestParams
 from ._request import (
-    REQUEST_PROPERTIES,
     CallOptions,
     base_headers,
     build_call,
@@ -39,13 +39,11 @@ from ._request import (
     status_error,
 )
 from ._retry import RetryState
-from ._spec import default_model
 from ._streaming import AsyncStream, Stream
 
 if TYPE_CHECKING:
     from aiml_api_client.models import ChatCompletion
 
-    from ._messages import MessageParam
 
 _ResultT = TypeVar("_ResultT")
 _StreamT = TypeVar("_StreamT")
@@ -68,7 +66,6 @@ class _BaseClient:
         self.timeout = as_timeout(timeout)
         self.max_retries = check_max_retries(max_retries)
         self.strict = strict
-        self._default_model: str | None = None
         self._url = completions_url(self.base_url)
         self._headers = base_headers(self._api_key)
 
@@ -79,16 +76,17 @@ class _BaseClient:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={str(self.base_url)!r})"
 
-    def _call(self, params: Mapping[str, Any]) -> CallOptions:
-        if self._default_model is None:
-            self._default_model = default_model()
-        extras = {name: params[name] for name in REQUEST_PROPERTIES if name in params}
-        unknown = set(params) - set(REQUEST_PROPERTIES) - _CALL_OPTIONS
+    def _call(self, messages: Any, stream: Any, params: Mapping[str, Any]) -> CallOptions:
+        unknown = [name for name in params if name not in _KEYWORDS]
         if unknown:
             raise TypeError(f"create() got unexpected keyword arguments: {', '.join(sorted(unknown))}")
+        extras = {name: value for name, value in params.items() if name in _PROPERTIES}
+        extras["messages"] = messages
+        if stream is not NOT_GIVEN:
+            extras["stream"] = stream
         return build_call(
             extras,
-            default_model=self._default_model,
+            default_model=DEFAULT_MODEL,
             extra_headers=params.get("extra_headers"),
             extra_body=params.get("extra_body"),
             timeout=params.get("timeout", NOT_GIVEN),
@@ -98,7 +96,18 @@ class _BaseClient:
         )
 
 
-_CALL_OPTIONS = frozenset({"extra_headers", "extra_body", "timeout", "max_retries", "strict"})
+class CreateParams(RequestParams, total=False):
+    """create()'s keywords: the spec's request properties (generated) and the call options."""
+
+    extra_headers: Mapping[str, str] | None
+    extra_body: Mapping[str, Any] | None
+    timeout: float | httpx2.Timeout | None
+    max_retries: int
+    strict: bool
+
+
+_PROPERTIES = frozenset(REQUEST_PROPERTIES)
+_KEYWORDS = _PROPERTIES | CreateParams.__optional_keys__ | CreateParams.__required_keys__
 
 
 class RawResponse(Generic[_T]):
@@ -259,88 +268,36 @@ class _Completions(Generic[_ResultT, _StreamT]):
     def create(
         self,
         *,
-        messages: Iterable[MessageParam | Any],
-        model: str | NotGiven = NOT_GIVEN,
+        messages: MessagesParam,
         stream: Literal[False] | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        max_tokens: float | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, bool] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        min_p: float | NotGiven = NOT_GIVEN,
-        top_k: float | NotGiven = NOT_GIVEN,
-        repetition_penalty: float | NotGiven | None = NOT_GIVEN,
-        top_a: float | NotGiven = NOT_GIVEN,
-        tools: Iterable[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"] | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
-        reasoning_effort: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx2.Timeout | NotGiven | None = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        strict: bool | NotGiven = NOT_GIVEN,
+        **params: Unpack[CreateParams],
     ) -> _ResultT: ...
 
     @overload
     def create(
-        self,
-        *,
-        messages: Iterable[MessageParam | Any],
-        model: str | NotGiven = NOT_GIVEN,
-        stream: Literal[True],
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        max_tokens: float | NotGiven = NOT_GIVEN,
-        stream_options: Mapping[str, bool] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        top_p: float | NotGiven = NOT_GIVEN,
-        seed: int | NotGiven = NOT_GIVEN,
-        min_p: float | NotGiven = NOT_GIVEN,
-        top_k: float | NotGiven = NOT_GIVEN,
-        repetition_penalty: float | NotGiven | None = NOT_GIVEN,
-        top_a: float | NotGiven = NOT_GIVEN,
-        tools: Iterable[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"] | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
-        reasoning_effort: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx2.Timeout | NotGiven | None = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        strict: bool | NotGiven = NOT_GIVEN,
+        self, *, messages: MessagesParam, stream: Literal[True], **params: Unpack[CreateParams]
     ) -> _StreamT: ...
 
-    def create(self, **params: Any) -> _ResultT | _StreamT:
-        """Create a chat completion (POST /v1/chat/completions).
+    @overload
+    def create(
+        self, *, messages: MessagesParam, stream: bool, **params: Unpack[CreateParams]
+    ) -> _ResultT | _StreamT: ...
+
+    def create(
+        self, *, messages: MessagesParam, stream: bool | NotGiven = NOT_GIVEN, **params: Unpack[CreateParams]
+    ) -> _ResultT | _StreamT:
+        call = self._client._call(messages, stream, params)
+        return self._client._complete(call, self._raw)  # type: ignore[return-value]
+
+    create.__doc__ = f"""Create a chat completion (POST {PATH}).
 
         Request properties (from openapi.json; `model` defaults to the spec's only model):
-            messages: The conversation so far: user, assistant and tool messages (dicts, the
-                `user()`/`assistant()`/`tool_result()` helpers, or generated models). At least one.
-            model: google/gemini-2.5-flash-lite-preview.
-            stream: Stream the answer as server-sent events; returns a Stream of chunks.
-            stream_options: {"include_usage": bool}: with stream, a last chunk carries usage.
-            max_completion_tokens: Upper bound on generated tokens, reasoning included (>= 1).
-            max_tokens: Maximum tokens to generate in the completion (>= 1).
-            temperature: Sampling temperature, 0 to 2; higher is more random.
-            top_p: Nucleus sampling mass, 0.01 to 1.
-            seed: Best-effort deterministic sampling seed (>= 1).
-            min_p: Minimum token probability relative to the top one, 0.001 to 0.999.
-            top_k: Sample only from the top K tokens.
-            repetition_penalty: Penalises repeated sequences; higher means less repetition.
-            top_a: Alternate top sampling parameter, 0 to 1.
-            tools: Functions the model may call (at most 128).
-            tool_choice: "none", "auto", "required", or {"type": "function", "function": {"name": ...}}.
-            parallel_tool_calls: Allow several tool calls in one answer.
-            reasoning_effort: "low", "medium" or "high" effort on reasoning.
-
+{REQUEST_DOC}
         Call options:
             extra_headers / extra_body: sent as given (extra_body for properties the spec lacks).
             timeout: seconds or httpx2.Timeout for this call. max_retries: retries for this call.
             strict: False skips the spec validation for servers that accept more than the spec.
         """
-        call = self._client._call(params)
-        return self._client._complete(call, self._raw)  # type: ignore[return-value]
 
     @property
     def with_raw_response(self) -> _Completions[Any, Any]:

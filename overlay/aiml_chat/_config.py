@@ -11,7 +11,6 @@ import httpx2
 from ._exceptions import ValidationError
 
 DEFAULT_BASE_URL: Final = "https://api.aimlapi.com"
-COMPLETIONS_PATH: Final = "/v1/chat/completions"
 DEFAULT_MAX_RETRIES: Final = 2
 # A dead host should fail fast; a long generation must not (httpx's own default is 5 s for
 # everything, and the generated client sets none at all).

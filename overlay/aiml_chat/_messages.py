@@ -1,71 +1,27 @@
-"""Message shapes as TypedDicts (what the spec accepts) and one-call constructors for them."""
+"""One-call constructors for the message shapes; the shapes themselves are generated (`_params`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any
+
+from ._params import (
+    AssistantMessageParam,
+    AssistantToolCallParam,
+    MessageParam,
+    ToolMessageParam,
+    UserMessageContentParam,
+    UserMessageParam,
+)
 
 if TYPE_CHECKING:
     from .files import PDFSource
 
-
-class TextPartParam(TypedDict):
-    type: Literal["text"]
-    text: str
-
-
-class FileParam(TypedDict, total=False):
-    filename: str
-    file_data: Any  # base64 or data URL string, or aiml_chat.files.FileData for streamed uploads
-
-
-class FilePartParam(TypedDict):
-    type: Literal["file"]
-    file: FileParam
-
-
-class RefusalPartParam(TypedDict):
-    type: Literal["refusal"]
-    refusal: str
-
-
-class UserMessageParam(TypedDict):
-    role: Literal["user"]
-    content: str | list[TextPartParam | FilePartParam]
-    name: NotRequired[str]
-
-
-class ToolCallFunctionParam(TypedDict):
-    name: str
-    arguments: str
-
-
-class ToolCallParam(TypedDict):
-    id: str
-    type: Literal["function"]
-    function: ToolCallFunctionParam
-
-
-class AssistantMessageParam(TypedDict):
-    role: Literal["assistant"]
-    content: NotRequired[str | list[TextPartParam | RefusalPartParam] | None]
-    name: NotRequired[str]
-    tool_calls: NotRequired[list[ToolCallParam]]
-    refusal: NotRequired[str | None]
-
-
-class ToolMessageParam(TypedDict):
-    role: Literal["tool"]
-    content: str
-    tool_call_id: str
-    name: NotRequired[str | None]
-
-
-MessageParam = UserMessageParam | AssistantMessageParam | ToolMessageParam
+__all__ = ["MessageParam", "assistant", "tool_result", "user"]
 
 
 def user(
-    content: str | list[TextPartParam | FilePartParam],
+    content: UserMessageContentParam,
     *,
     files: Sequence[PDFSource] = (),
     name: str | None = None,
@@ -74,10 +30,8 @@ def user(
     if files:
         from .files import pdf_part
 
-        parts: list[TextPartParam | FilePartParam] = (
-            [{"type": "text", "text": content}] if isinstance(content, str) else list(content)
-        )
-        parts.extend(pdf_part(source) for source in files)  # type: ignore[misc]
+        parts: list[Any] = [{"type": "text", "text": content}] if isinstance(content, str) else list(content)
+        parts.extend(pdf_part(source) for source in files)
         content = parts
     message: UserMessageParam = {"role": "user", "content": content}
     if name is not None:
@@ -88,7 +42,7 @@ def user(
 def assistant(
     content: str | None = None,
     *,
-    tool_calls: Iterable[ToolCallParam] | None = None,
+    tool_calls: Iterable[AssistantToolCallParam] | None = None,
     name: str | None = None,
 ) -> AssistantMessageParam:
     """An assistant turn to replay in the history (text, tool calls or both)."""

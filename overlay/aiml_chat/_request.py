@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import httpx2
 
 from ._body import StreamingBody, encode_body
-from ._config import COMPLETIONS_PATH, NOT_GIVEN, as_timeout, check_header_value, check_max_retries
+from ._config import NOT_GIVEN, as_timeout, check_header_value, check_max_retries
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -22,6 +22,7 @@ from ._exceptions import (
     APITimeoutError,
     status_error_class,
 )
+from ._params import PATH
 from ._validation import validate_request
 from .files import validate_request_files
 
@@ -29,27 +30,6 @@ if TYPE_CHECKING:
     from aiml_api_client.models import ChatCompletion
 
 USER_AGENT = "aiml-chat/0.1.0"
-# The request properties of the spec, in spec order; tests/test_drift.py keeps this and
-# create()'s keywords in step with openapi.json.
-REQUEST_PROPERTIES = (
-    "model",
-    "messages",
-    "max_completion_tokens",
-    "max_tokens",
-    "stream",
-    "stream_options",
-    "temperature",
-    "top_p",
-    "seed",
-    "min_p",
-    "top_k",
-    "repetition_penalty",
-    "top_a",
-    "tools",
-    "tool_choice",
-    "parallel_tool_calls",
-    "reasoning_effort",
-)
 
 
 class CallOptions:
@@ -141,7 +121,7 @@ def base_headers(api_key: str) -> dict[str, str]:
 
 
 def completions_url(base_url: httpx2.URL) -> httpx2.URL:
-    return base_url.copy_with(path=base_url.path.rstrip("/") + COMPLETIONS_PATH)
+    return base_url.copy_with(path=base_url.path.rstrip("/") + PATH)
 
 
 def build_request(

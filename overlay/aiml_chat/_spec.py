@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-PATH = "/v1/chat/completions"
+from ._params import DEFAULT_MODEL, PATH
 
 
 @functools.cache
@@ -24,9 +24,35 @@ def load_spec() -> dict[str, Any]:
     raise FileNotFoundError("openapi.json is missing from the aiml_chat installation")
 
 
+@functools.cache
 def operation() -> dict[str, Any]:
-    op: dict[str, Any] = load_spec()["paths"][PATH]["post"]
+    """The operation with every `$ref` replaced by its schema: readers walk one inline tree."""
+    spec = load_spec()
+    op: dict[str, Any] = inline_refs(spec["paths"][PATH]["post"], spec)
     return op
+
+
+def inline_refs(node: Any, spec: dict[str, Any]) -> Any:
+    """`node` with each `$ref` to `#/components/...` replaced by (a copy of) its target; an
+    `allOf` of one schema, the form a nullable named schema takes, merges into its place."""
+    if isinstance(node, list):
+        return [inline_refs(item, spec) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        target: Any = spec
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        return inline_refs(target, spec)
+    out = {key: inline_refs(value, spec) for key, value in node.items() if key != "discriminator"}
+    all_of = out.get("allOf")
+    if isinstance(all_of, list) and len(all_of) == 1 and isinstance(all_of[0], dict):
+        del out["allOf"]
+        merged = {**all_of[0], **out}
+        if merged.get("nullable") and "enum" in merged and None not in merged["enum"]:
+            merged["enum"] = [*merged["enum"], None]  # OpenAPI 3.0.3: a nullable enum lists null
+        return merged
+    return out
 
 
 def request_schema() -> dict[str, Any]:
@@ -40,5 +66,4 @@ def response_schema(media_type: str = "application/json") -> dict[str, Any]:
 
 
 def default_model() -> str:
-    model: str = request_schema()["properties"]["model"]["enum"][0]
-    return model
+    return DEFAULT_MODEL

@@ -106,9 +106,9 @@ class ChatCompletion:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                usage_type_0 = Usage.from_dict(data)
+                usage_type_1 = Usage.from_dict(data)
 
-                return usage_type_0
+                return usage_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Unset | Usage, data)

@@ -27,7 +27,7 @@ class ChatCompletionChunk:
         created (int): The Unix timestamp (in seconds) of when the chat completion was created.
         model (str): The model used for the chat completion.
         object_ (ChatCompletionChunkObject): The object type.
-        service_tier (ServiceTier | Unset): Specifies the processing type used for serving the request.
+        service_tier (None | ServiceTier | str | Unset): Specifies the processing type used for serving the request.
         usage (ChunkUsage | None | Unset): Usage statistics for the completion request.
     """
 
@@ -36,7 +36,7 @@ class ChatCompletionChunk:
     created: int
     model: str
     object_: ChatCompletionChunkObject
-    service_tier: ServiceTier | Unset = UNSET
+    service_tier: None | ServiceTier | str | Unset = UNSET
     usage: ChunkUsage | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -56,9 +56,13 @@ class ChatCompletionChunk:
 
         object_ = self.object_.value
 
-        service_tier: str | Unset = UNSET
-        if not isinstance(self.service_tier, Unset):
+        service_tier: None | str | Unset
+        if isinstance(self.service_tier, Unset):
+            service_tier = UNSET
+        elif isinstance(self.service_tier, ServiceTier):
             service_tier = self.service_tier.value
+        else:
+            service_tier = self.service_tier
 
         usage: dict[str, Any] | None | Unset
         if isinstance(self.usage, Unset):
@@ -107,12 +111,22 @@ class ChatCompletionChunk:
 
         object_ = ChatCompletionChunkObject(d.pop("object"))
 
-        _service_tier = d.pop("service_tier", UNSET)
-        service_tier: ServiceTier | Unset
-        if isinstance(_service_tier, Unset):
-            service_tier = UNSET
-        else:
-            service_tier = ServiceTier(_service_tier)
+        def _parse_service_tier(data: object) -> None | ServiceTier | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                service_tier_type_0 = ServiceTier(data)
+
+                return service_tier_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ServiceTier | str | Unset, data)
+
+        service_tier = _parse_service_tier(d.pop("service_tier", UNSET))
 
         def _parse_usage(data: object) -> ChunkUsage | None | Unset:
             if data is None:
@@ -122,9 +136,9 @@ class ChatCompletionChunk:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                usage_type_0 = ChunkUsage.from_dict(data)
+                usage_type_1 = ChunkUsage.from_dict(data)
 
-                return usage_type_0
+                return usage_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(ChunkUsage | None | Unset, data)

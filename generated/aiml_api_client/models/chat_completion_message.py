@@ -170,9 +170,9 @@ class ChatCompletionMessage:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                audio_type_0 = MessageAudio.from_dict(data)
+                audio_type_1 = MessageAudio.from_dict(data)
 
-                return audio_type_0
+                return audio_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(MessageAudio | None | Unset, data)

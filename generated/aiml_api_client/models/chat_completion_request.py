@@ -33,8 +33,8 @@ class ChatCompletionRequest:
             (txt, pdf), images, and audio.
         max_completion_tokens (int | Unset): An upper bound for the number of tokens that can be generated for a
             completion, including visible output tokens and reasoning tokens.
-        max_tokens (float | Unset): The maximum number of tokens that can be generated in the chat completion. This
-            value can be used to control costs for text generated via API.
+        max_tokens (int | Unset): The maximum number of tokens that can be generated in the chat completion. This value
+            can be used to control costs for text generated via API.
         stream (bool | Unset): If set to True, the model response data will be streamed to the client as it is generated
             using server-sent events. Default: False.
         stream_options (StreamOptions | Unset):
@@ -48,7 +48,7 @@ class ChatCompletionRequest:
         seed (int | Unset): This feature is in Beta. If specified, our system will make a best effort to sample
             deterministically, such that repeated requests with the same seed and parameters should return the same result.
         min_p (float | Unset): A number between 0.001 and 0.999 that can be used as an alternative to top_p and top_k.
-        top_k (float | Unset): Only sample from the top K options for each subsequent token. Used to remove "long tail"
+        top_k (int | Unset): Only sample from the top K options for each subsequent token. Used to remove "long tail"
             low probability responses. Recommended for advanced use cases only. You usually only need to use temperature.
         repetition_penalty (float | None | Unset): A number that controls the diversity of generated text by reducing
             the likelihood of repeated sequences. Higher values decrease repetition.
@@ -71,14 +71,14 @@ class ChatCompletionRequest:
     model: Model
     messages: list[AssistantMessage | ToolMessage | UserMessage]
     max_completion_tokens: int | Unset = UNSET
-    max_tokens: float | Unset = UNSET
+    max_tokens: int | Unset = UNSET
     stream: bool | Unset = False
     stream_options: StreamOptions | Unset = UNSET
     temperature: float | Unset = UNSET
     top_p: float | Unset = UNSET
     seed: int | Unset = UNSET
     min_p: float | Unset = UNSET
-    top_k: float | Unset = UNSET
+    top_k: int | Unset = UNSET
     repetition_penalty: float | None | Unset = UNSET
     top_a: float | Unset = UNSET
     tools: list[Tool] | Unset = UNSET

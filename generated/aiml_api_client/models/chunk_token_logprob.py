@@ -20,27 +20,35 @@ class ChunkTokenLogprob:
     """
     Attributes:
         token (str): The token.
-        bytes_ (list[float]): A list of integers representing the UTF-8 bytes representation of the token. Useful in
-            instances where characters are represented by multiple tokens and their byte representations must be combined to
-            generate the correct text representation. Can be null if there is no bytes representation for the token.
         logprob (float): The log probability of this token, if it is within the top 20 most likely tokens. Otherwise,
             the value -9999.0 is used to signify that the token is very unlikely.
+        bytes_ (list[int] | None | Unset): A list of integers representing the UTF-8 bytes representation of the token.
+            Useful in instances where characters are represented by multiple tokens and their byte representations must be
+            combined to generate the correct text representation. Can be null if there is no bytes representation for the
+            token.
         top_logprobs (list[ChunkTopLogprob] | None | Unset): List of the most likely tokens and their log probability,
             at this token position. In rare cases, there may be fewer than the number of requested top_logprobs returned.
     """
 
     token: str
-    bytes_: list[float]
     logprob: float
+    bytes_: list[int] | None | Unset = UNSET
     top_logprobs: list[ChunkTopLogprob] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         token = self.token
 
-        bytes_ = self.bytes_
-
         logprob = self.logprob
+
+        bytes_: list[int] | None | Unset
+        if isinstance(self.bytes_, Unset):
+            bytes_ = UNSET
+        elif isinstance(self.bytes_, list):
+            bytes_ = self.bytes_
+
+        else:
+            bytes_ = self.bytes_
 
         top_logprobs: list[dict[str, Any]] | None | Unset
         if isinstance(self.top_logprobs, Unset):
@@ -59,10 +67,11 @@ class ChunkTokenLogprob:
         field_dict.update(
             {
                 "token": token,
-                "bytes": bytes_,
                 "logprob": logprob,
             }
         )
+        if bytes_ is not UNSET:
+            field_dict["bytes"] = bytes_
         if top_logprobs is not UNSET:
             field_dict["top_logprobs"] = top_logprobs
 
@@ -75,9 +84,24 @@ class ChunkTokenLogprob:
         d = dict(src_dict)
         token = d.pop("token")
 
-        bytes_ = cast(list[float], d.pop("bytes"))
-
         logprob = d.pop("logprob")
+
+        def _parse_bytes_(data: object) -> list[int] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                bytes_type_0 = cast(list[int], data)
+
+                return bytes_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[int] | None | Unset, data)
+
+        bytes_ = _parse_bytes_(d.pop("bytes", UNSET))
 
         def _parse_top_logprobs(data: object) -> list[ChunkTopLogprob] | None | Unset:
             if data is None:
@@ -105,8 +129,8 @@ class ChunkTokenLogprob:
 
         chunk_token_logprob = cls(
             token=token,
-            bytes_=bytes_,
             logprob=logprob,
+            bytes_=bytes_,
             top_logprobs=top_logprobs,
         )
 

@@ -104,11 +104,11 @@ class ChunkUsage:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                completion_tokens_details_type_0 = (
+                completion_tokens_details_type_1 = (
                     ChunkCompletionTokensDetails.from_dict(data)
                 )
 
-                return completion_tokens_details_type_0
+                return completion_tokens_details_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(ChunkCompletionTokensDetails | None | Unset, data)
@@ -127,9 +127,9 @@ class ChunkUsage:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                prompt_tokens_details_type_0 = ChunkPromptTokensDetails.from_dict(data)
+                prompt_tokens_details_type_1 = ChunkPromptTokensDetails.from_dict(data)
 
-                return prompt_tokens_details_type_0
+                return prompt_tokens_details_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(ChunkPromptTokensDetails | None | Unset, data)

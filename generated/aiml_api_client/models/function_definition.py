@@ -20,25 +20,27 @@ class FunctionDefinition:
     Attributes:
         name (str): The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and dashes,
             with a maximum length of 64.
-        parameters (FunctionParameters): The parameters the function accepts, described as a JSON Schema object.
         description (str | Unset): A description of what the function does, used by the model to choose when and how to
             call the function.
+        parameters (FunctionParameters | Unset): The parameters the function accepts, described as a JSON Schema object.
         strict (bool | None | Unset): Whether to enable strict schema adherence when generating the function call. If
             set to True, the model will follow the exact schema defined in the parameters field. Only a subset of JSON
             Schema is supported when strict is True.
     """
 
     name: str
-    parameters: FunctionParameters
     description: str | Unset = UNSET
+    parameters: FunctionParameters | Unset = UNSET
     strict: bool | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
-        parameters = self.parameters.to_dict()
-
         description = self.description
+
+        parameters: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.parameters, Unset):
+            parameters = self.parameters.to_dict()
 
         strict: bool | None | Unset
         if isinstance(self.strict, Unset):
@@ -51,11 +53,12 @@ class FunctionDefinition:
         field_dict.update(
             {
                 "name": name,
-                "parameters": parameters,
             }
         )
         if description is not UNSET:
             field_dict["description"] = description
+        if parameters is not UNSET:
+            field_dict["parameters"] = parameters
         if strict is not UNSET:
             field_dict["strict"] = strict
 
@@ -68,9 +71,14 @@ class FunctionDefinition:
         d = dict(src_dict)
         name = d.pop("name")
 
-        parameters = FunctionParameters.from_dict(d.pop("parameters"))
-
         description = d.pop("description", UNSET)
+
+        _parameters = d.pop("parameters", UNSET)
+        parameters: FunctionParameters | Unset
+        if isinstance(_parameters, Unset):
+            parameters = UNSET
+        else:
+            parameters = FunctionParameters.from_dict(_parameters)
 
         def _parse_strict(data: object) -> bool | None | Unset:
             if data is None:
@@ -83,8 +91,8 @@ class FunctionDefinition:
 
         function_definition = cls(
             name=name,
-            parameters=parameters,
             description=description,
+            parameters=parameters,
             strict=strict,
         )
 

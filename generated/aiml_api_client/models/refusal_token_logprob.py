@@ -19,28 +19,36 @@ T = TypeVar("T", bound="RefusalTokenLogprob")
 class RefusalTokenLogprob:
     """
     Attributes:
-        bytes_ (list[int]): A list of integers representing the UTF-8 bytes representation of the token. Useful in
-            instances where characters are represented by multiple tokens and their byte representations must be combined to
-            generate the correct text representation. Can be null if there is no bytes representation for the token.
         logprob (float): The log probability of this token, if it is within the top 20 most likely tokens. Otherwise,
             the value -9999.0 is used to signify that the token is very unlikely.
         token (str): The token.
+        bytes_ (list[int] | None | Unset): A list of integers representing the UTF-8 bytes representation of the token.
+            Useful in instances where characters are represented by multiple tokens and their byte representations must be
+            combined to generate the correct text representation. Can be null if there is no bytes representation for the
+            token.
         top_logprobs (list[RefusalTopLogprob] | None | Unset): List of the most likely tokens and their log probability,
             at this token position. In rare cases, there may be fewer than the number of requested top_logprobs returned.
     """
 
-    bytes_: list[int]
     logprob: float
     token: str
+    bytes_: list[int] | None | Unset = UNSET
     top_logprobs: list[RefusalTopLogprob] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        bytes_ = self.bytes_
-
         logprob = self.logprob
 
         token = self.token
+
+        bytes_: list[int] | None | Unset
+        if isinstance(self.bytes_, Unset):
+            bytes_ = UNSET
+        elif isinstance(self.bytes_, list):
+            bytes_ = self.bytes_
+
+        else:
+            bytes_ = self.bytes_
 
         top_logprobs: list[dict[str, Any]] | None | Unset
         if isinstance(self.top_logprobs, Unset):
@@ -58,11 +66,12 @@ class RefusalTokenLogprob:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "bytes": bytes_,
                 "logprob": logprob,
                 "token": token,
             }
         )
+        if bytes_ is not UNSET:
+            field_dict["bytes"] = bytes_
         if top_logprobs is not UNSET:
             field_dict["top_logprobs"] = top_logprobs
 
@@ -73,11 +82,26 @@ class RefusalTokenLogprob:
         from ..models.refusal_top_logprob import RefusalTopLogprob
 
         d = dict(src_dict)
-        bytes_ = cast(list[int], d.pop("bytes"))
-
         logprob = d.pop("logprob")
 
         token = d.pop("token")
+
+        def _parse_bytes_(data: object) -> list[int] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                bytes_type_0 = cast(list[int], data)
+
+                return bytes_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[int] | None | Unset, data)
+
+        bytes_ = _parse_bytes_(d.pop("bytes", UNSET))
 
         def _parse_top_logprobs(data: object) -> list[RefusalTopLogprob] | None | Unset:
             if data is None:
@@ -104,9 +128,9 @@ class RefusalTokenLogprob:
         top_logprobs = _parse_top_logprobs(d.pop("top_logprobs", UNSET))
 
         refusal_token_logprob = cls(
-            bytes_=bytes_,
             logprob=logprob,
             token=token,
+            bytes_=bytes_,
             top_logprobs=top_logprobs,
         )
 

@@ -99,11 +99,11 @@ class Usage:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                completion_tokens_details_type_0 = CompletionTokensDetails.from_dict(
+                completion_tokens_details_type_1 = CompletionTokensDetails.from_dict(
                     data
                 )
 
-                return completion_tokens_details_type_0
+                return completion_tokens_details_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(CompletionTokensDetails | None | Unset, data)
@@ -122,9 +122,9 @@ class Usage:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                prompt_tokens_details_type_0 = PromptTokensDetails.from_dict(data)
+                prompt_tokens_details_type_1 = PromptTokensDetails.from_dict(data)
 
-                return prompt_tokens_details_type_0
+                return prompt_tokens_details_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | PromptTokensDetails | Unset, data)

@@ -26,6 +26,7 @@ from typing import Any, Final
 
 import uvicorn
 
+from aiml_chat._params import PATH
 from aiml_chat.testing._app import RequestRecord, ServerState, create_app
 from aiml_chat.testing._faults import Fault, FaultSpecError
 from aiml_chat.testing._pdf import make_pdf
@@ -128,7 +129,7 @@ class LocalServer:
 
     @property
     def chat_url(self) -> str:
-        return self.base_url + "/v1/chat/completions"
+        return self.base_url + PATH
 
     @property
     def faults(self) -> Fault | None:

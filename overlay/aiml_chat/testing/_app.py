@@ -33,11 +33,12 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aiml_chat import _spec
+from aiml_chat._params import PATH
 from aiml_chat.testing import _replies
 from aiml_chat.testing._faults import AttemptCounter, Fault, FaultSpecError, attempt_key
 
 _SchemaError = Any  # jsonschema.exceptions.ValidationError (jsonschema ships no stubs)
-CHAT_PATH: Final = _spec.PATH
+CHAT_PATH: Final = PATH
 FAULT_HEADER: Final = "x-mock-fault"
 FAULT_KEY_HEADER: Final = "x-mock-fault-key"
 CHUNKS_HEADER: Final = "x-mock-chunks"

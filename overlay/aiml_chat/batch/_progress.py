@@ -112,7 +112,7 @@ def progress_reporter(mode: str, total: int, log_interval: float) -> ProgressRep
 async def report_periodically(
     reporter: ProgressReporter, counts: RunCounts, limit: AdaptiveLimit, log_interval: float
 ) -> None:
-    """Update `reporter` until cancelled: a bar four times a second, log lines at most once a second."""
+    """Update `reporter` until cancelled: every BAR_REFRESH s, or (log lines) every min(1 s, log_interval)."""
     interval = BAR_REFRESH if not isinstance(reporter, LogProgress) else min(1.0, log_interval)
     while True:
         await asyncio.sleep(interval)

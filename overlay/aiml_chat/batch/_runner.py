@@ -10,11 +10,11 @@ from typing import Any, Final
 
 import httpx2
 
+from .. import _spec
 from .._client import AsyncClient
 from .._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, as_timeout
 from .._exceptions import APIStatusError, ValidationError
 from .._request import build_call_from_body
-from .._spec import default_model
 from .._streaming import AsyncStream
 from ._hooks import CURRENT_JOB, JobState, LimitHooks
 from ._input import InputError, Job, parse_lines, read_input
@@ -39,10 +39,10 @@ def error_record(error: BaseException) -> dict[str, Any]:
     return {"type": type(error).__name__, "message": str(message), "status": status}
 
 
-async def fetch_completion(client: AsyncClient, body: dict[str, Any], model: str) -> dict[str, Any]:
+async def fetch_completion(client: AsyncClient, body: dict[str, Any], default_model: str) -> dict[str, Any]:
     """Send one request body as it is (checked as create() checks it); the completion as JSON."""
     call = build_call_from_body(
-        body, default_model=model, default_max_retries=client.max_retries, strict=client.strict
+        body, default_model=default_model, default_max_retries=client.max_retries, strict=client.strict
     )
     result = await client._complete(call)
     if isinstance(result, AsyncStream):
@@ -64,7 +64,7 @@ class JobRunner:
         self.writer = writer
         self.counts = counts
         self.limit = AdaptiveLimit(options.concurrency)
-        self.model = default_model()
+        self.default_model = _spec.default_model()  # for bodies that name no model
         max_retries = DEFAULT_MAX_RETRIES if options.max_retries is None else options.max_retries
         hooks = LimitHooks(self.limit, max_retries)
         timeout = DEFAULT_TIMEOUT if options.timeout is None else as_timeout(options.timeout)
@@ -104,7 +104,7 @@ class JobRunner:
         started = time.perf_counter()
         record: dict[str, Any] = {"custom_id": job.custom_id, "line": job.line}
         try:
-            record["response"] = await fetch_completion(self.clients[shard], job.body, self.model)
+            record["response"] = await fetch_completion(self.clients[shard], job.body, self.default_model)
         except Exception as error:  # every failure is this id's result; the run goes on
             record["error"] = error_record(error)
             if isinstance(error, ValidationError):  # refused before sending: a problem of the input line

@@ -21,8 +21,9 @@ from typing import Any
 
 import pytest
 
-from aiml_chat import _batch, _spec
+from aiml_chat import _spec
 from aiml_chat._cli import build_parser, main
+from aiml_chat.batch import _input, _limit, _output
 from aiml_chat.testing import LocalServer
 from aiml_chat.testing._pdf import make_pdf
 
@@ -573,7 +574,7 @@ def test_batch_ctrl_c_exits_130_and_resumes(tmp_path: Path) -> None:
 def test_batch_refuses_an_output_another_run_is_writing(server: LocalServer, tmp_path: Path) -> None:
     source, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     write_batch(source, 3)
-    holder = _batch.ResultWriter(str(output))
+    holder = _output.ResultWriter(str(output))
     try:
         result = cli(*batch(server, source, output, "--progress", "none"))
     finally:
@@ -637,7 +638,7 @@ def test_batch_log_progress_lines(tmp_path: Path) -> None:
 
 
 def test_adaptive_limit_halves_once_per_epoch_and_recovers_additively() -> None:
-    limit = _batch.AdaptiveLimit(64)
+    limit = _limit.AdaptiveLimit(64)
     epoch = limit.epoch
     limit.rate_limited(epoch)
     assert limit.limit == 32
@@ -659,7 +660,7 @@ def test_adaptive_limit_halves_once_per_epoch_and_recovers_additively() -> None:
 
 def test_adaptive_limit_bounds_holders_and_wakes_waiters_in_order() -> None:
     async def scenario() -> list[int]:
-        limit = _batch.AdaptiveLimit(2)
+        limit = _limit.AdaptiveLimit(2)
         order: list[int] = []
 
         async def take(n: int) -> None:
@@ -690,12 +691,12 @@ def test_adaptive_limit_bounds_holders_and_wakes_waiters_in_order() -> None:
 
 
 def test_parse_line_shapes() -> None:
-    assert _batch.parse_line(4, '{"messages": []}') == _batch.Job(4, "line-4", {"messages": []})
-    assert _batch.parse_line(1, '{"custom_id": "c", "body": {"a": 1}}') == _batch.Job(1, "c", {"a": 1})
-    bad_id = _batch.parse_line(2, '{"custom_id": 5, "body": {}}')
-    assert isinstance(bad_id, _batch.InputError)
+    assert _input.parse_line(4, '{"messages": []}') == _input.Job(4, "line-4", {"messages": []})
+    assert _input.parse_line(1, '{"custom_id": "c", "body": {"a": 1}}') == _input.Job(1, "c", {"a": 1})
+    bad_id = _input.parse_line(2, '{"custom_id": 5, "body": {}}')
+    assert isinstance(bad_id, _input.InputError)
     assert bad_id.custom_id is None
-    no_body = _batch.parse_line(3, '{"custom_id": "d"}')
-    assert isinstance(no_body, _batch.InputError)
+    no_body = _input.parse_line(3, '{"custom_id": "d"}')
+    assert isinstance(no_body, _input.InputError)
     assert no_body.custom_id == "d"
     assert "line 3" in no_body.message

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ._config import KEY_ENV_VARS
 
 if TYPE_CHECKING:
-    from ._batch import BatchSummary
+    from .batch import BatchSummary
 
 PROG: Final = "aiml-chat"
 DEFAULT_KEY_ENV: Final = "AIMLAPI_API_KEY"
@@ -418,7 +418,7 @@ def _client_options(args: argparse.Namespace) -> dict[str, Any]:
 def _run_batch(args: argparse.Namespace) -> int:
     import asyncio
 
-    from ._batch import BatchError, BatchOptions, BatchSummary, run_batch
+    from .batch import BatchError, BatchOptions, BatchSummary, run_batch
 
     options = BatchOptions(
         input=args.input,

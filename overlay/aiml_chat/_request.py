@@ -111,6 +111,25 @@ def build_call(
     )
 
 
+def build_call_from_body(
+    body: Mapping[str, Any], *, default_model: str, default_max_retries: int, strict: bool
+) -> CallOptions:
+    """A whole request body (a batch line) as a call, checked as create() checks its keywords.
+
+    Every property goes out as given, known to the spec or not; `model` defaults as in create().
+    """
+    return build_call(
+        body,
+        default_model=default_model,
+        extra_headers=None,
+        extra_body=None,
+        timeout=NOT_GIVEN,
+        max_retries=NOT_GIVEN,
+        default_max_retries=default_max_retries,
+        strict=strict,
+    )
+
+
 def base_headers(api_key: str) -> dict[str, str]:
     """Headers every call sends; built once per client."""
     return {

@@ -123,7 +123,7 @@ def test_streamed_64_mib_upload_survives_one_injected_500(server: LocalServer, t
 @pytest.mark.parametrize(
     ("make", "words"),
     [
-        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n rest"), "PNG"),
+        (lambda p: p.write_bytes(b"PK\x03\x04 rest"), "ZIP"),
         (lambda p: p.write_bytes(b""), "empty"),
         (lambda p: None, "No such file"),
     ],

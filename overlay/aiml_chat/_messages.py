@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict
 
 if TYPE_CHECKING:
-    from .files import PDFSource
+    from .files import FileSource
 
 
 class TextPartParam(TypedDict):
@@ -67,17 +67,16 @@ MessageParam = UserMessageParam | AssistantMessageParam | ToolMessageParam
 def user(
     content: str | list[TextPartParam | FilePartParam],
     *,
-    files: Sequence[PDFSource] = (),
+    files: Sequence[FileSource | Mapping[str, Any]] = (),
     name: str | None = None,
 ) -> UserMessageParam:
-    """A user message; `files` (paths, bytes or binary file objects) are attached as PDF parts."""
+    """A user message; `files` (PDFs and images: paths, bytes, binary file objects, image URLs, or
+    ready-made parts) are attached as file or image parts, each picked by its content."""
     if files:
-        from .files import pdf_part
+        from .files import attachment_parts
 
-        parts: list[TextPartParam | FilePartParam] = (
-            [{"type": "text", "text": content}] if isinstance(content, str) else list(content)
-        )
-        parts.extend(pdf_part(source) for source in files)  # type: ignore[misc]
+        parts: list[Any] = [{"type": "text", "text": content}] if isinstance(content, str) else list(content)
+        parts.extend(attachment_parts(files))
         content = parts
     message: UserMessageParam = {"role": "user", "content": content}
     if name is not None:

@@ -12,6 +12,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -235,13 +236,13 @@ def test_a_pipe_given_as_a_path_is_sent_and_resent_from_its_spool(
     assert first.body_sha256 == second.body_sha256  # the pipe was read once; the retry re-read the copy
 
 
-def run_cli(server: LocalServer, *args: str, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
+def run_cli(server: LocalServer, *args: str, stdin: bytes | IO[bytes]) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "AIML_FILES_TEST_KEY": KEY}
     env.pop("AIMLAPI_BASE_URL", None)
     command = ["chat", "--base-url", server.base_url, "--api-key-env", "AIML_FILES_TEST_KEY", *args]
     return subprocess.run(
         [sys.executable, "-m", "aiml_chat", *command],
-        input=stdin,
+        **({"input": stdin} if isinstance(stdin, bytes) else {"stdin": stdin}),  # type: ignore[arg-type]
         capture_output=True,
         env=env,
         timeout=300,
@@ -255,6 +256,15 @@ def test_cli_reads_a_pdf_from_stdin(server: LocalServer, file_arg: str, name: st
     result = run_cli(server, "--file", file_arg, "Summarise", stdin=data)
     assert result.returncode == 0, result.stderr.decode()
     assert reports(result.stdout.decode()) == [(name, len(data), hashlib.sha256(data).hexdigest())]
+
+
+def test_cli_reads_a_pdf_redirected_from_a_file(server: LocalServer, tmp_path: Path) -> None:
+    data = make_pdf(["Redirected"])
+    (tmp_path / "in.pdf").write_bytes(data)
+    with (tmp_path / "in.pdf").open("rb") as stdin:  # seekable stdin: read in place, not copied
+        result = run_cli(server, "--file", "-", "Summarise", stdin=stdin)
+    assert result.returncode == 0, result.stderr.decode()
+    assert reports(result.stdout.decode()) == [("stdin.pdf", len(data), hashlib.sha256(data).hexdigest())]
 
 
 def test_cli_refuses_stdin_twice_and_junk_on_stdin(server: LocalServer) -> None:

@@ -263,6 +263,15 @@ def test_attachment_part_refuses_what_is_neither(tmp_path: Path) -> None:
     with pytest.raises(FileValidationError, match=r"file \(in-memory bytes\): the file is empty"):
         attachment_part(b"")
     assert attachment_part(pdf_bytes(10), filename="a.pdf")["file"]["filename"] == "a.pdf"  # type: ignore[typeddict-item]
+    pdf_url = f"data:application/pdf;base64,{b64(pdf_bytes(30))}"
+    assert attachment_part(pdf_url) == {
+        "type": "file",
+        "file": {"filename": "document.pdf", "file_data": pdf_url},
+    }
+    png_url = f"data:image/png;base64,{b64(image_bytes('png'))}"
+    assert attachment_part(png_url) == {"type": "image_url", "image_url": {"url": png_url}}
+    with pytest.raises(FileValidationError, match=r"data URL: not a PDF or a PNG.*plain te"):
+        attachment_part(f"data:text/plain;base64,{b64(b'plain text')}")
     with pytest.raises(TypeError, match="attachment_part"):
         attachment_part(3.5)  # type: ignore[arg-type]
 

@@ -448,9 +448,15 @@ def attachment_part(source: FileSource, *, filename: str | None = None) -> FileP
     """A PDF file part or an image part, whichever ``source`` is (told from its bytes).
 
     What ``user(text, files=[...])`` uses for each file. ``filename`` names a PDF's part (images
-    carry no name). ``http(s)://`` URL strings and image ``data:`` URLs become image parts.
+    carry no name). ``http(s)://`` URL strings become image parts; ``data:`` URL strings are
+    checked and become the part their content calls for.
     """
-    if isinstance(source, str) and source.startswith(("http://", "https://", "data:")):
+    if isinstance(source, str) and source.startswith(("http://", "https://")):
+        return image_part(source)
+    if isinstance(source, str) and source.startswith("data:"):
+        kind, _, _ = _filecheck.inspect_b64(source, label=filename or "data URL", expect="any")
+        if kind == "pdf":
+            return {"type": "file", "file": {"filename": filename or _DEFAULT_FILENAME, "file_data": source}}
         return image_part(source)
     loaded = _load(source, filename=filename, accept="any")
     if loaded.kind == "pdf":

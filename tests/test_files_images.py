@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aiml_chat import _filecheck, user
 from aiml_chat._body import StreamingBody, dumps, encode_body
@@ -455,3 +457,36 @@ def _write_ignoring_broken_pipe(path: Path, data: bytes) -> None:
             f.write(data)
     except BrokenPipeError:  # the reader stopped at the limit, as it should
         pass
+
+
+# ---------------------------------------------------------------------------------------------
+# The shared block decoder (the local server decodes uploads with it too)
+# ---------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    data=st.binary(min_size=0, max_size=600),
+    block=st.integers(min_value=1, max_value=40).map(lambda k: 4 * k),
+    data_url=st.booleans(),
+)
+def test_block_decoding_equals_base64_for_any_block_size(data: bytes, block: int, data_url: bool) -> None:
+    text = ("data:application/octet-stream;base64," if data_url else "") + b64(data)
+    assert b"".join(_filecheck.iter_b64_blocks(text, label="x", block_chars=block)) == data
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    data=st.binary(min_size=1, max_size=300),
+    block=st.integers(min_value=1, max_value=20).map(lambda k: 4 * k),
+    position=st.integers(min_value=0),
+    bad=st.sampled_from([" ", "\n", "*", "=", "é", "-"]),
+)
+def test_block_decoding_refuses_any_bad_character(data: bytes, block: int, position: int, bad: str) -> None:
+    text = b64(data)
+    at = position % len(text)
+    corrupted = text[:at] + bad + text[at + 1 :]
+    if bad == "=" and len(text) - at <= 2 and not corrupted[at:].strip("="):
+        return  # padding in place of one of the last two characters can be valid base64 of other bytes
+    with pytest.raises(FileValidationError, match="not valid base64"):
+        b"".join(_filecheck.iter_b64_blocks(corrupted, label="x", block_chars=block))

@@ -217,7 +217,7 @@ class FileData:
 
 
 def _kind_noun(kind: str) -> str:
-    return "a PDF" if kind == "pdf" else f"a {kind.upper()} image"
+    return {"pdf": "a PDF", "webp": "a WebP image"}.get(kind, f"a {kind.upper()} image")
 
 
 def _read_full(f: Any, n: int) -> bytes:

@@ -200,7 +200,7 @@ class FileData:
         except OSError as exc:
             raise FileValidationError(
                 f"{self.label}: cannot read the file while sending it: {os_reason(exc)}",
-                filename=self.filename,
+                filename=self.filename or None,
             ) from exc
 
     def to_str(self) -> str:
@@ -212,7 +212,7 @@ class FileData:
         return FileValidationError(
             f"{self.label}: the file changed while the request was prepared: it was {then} "
             f"when the part was made, now {what}",
-            filename=self.filename,
+            filename=self.filename or None,
         )
 
 

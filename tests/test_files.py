@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aiml_chat import files
+from aiml_chat import _filecheck, files
 from aiml_chat._body import StreamingBody, dumps, encode_body
 from aiml_chat._exceptions import FileValidationError, ValidationError
 from aiml_chat.files import (
@@ -395,13 +395,13 @@ def test_too_large_non_seekable_stream_stops_spooling(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1_500_000)
+    monkeypatch.setattr(_filecheck, "MAX_FILE_BYTES", 1_500_000)
     with pytest.raises(
         FileValidationError, match=r"x\.pdf \(file object\): the file is at least 2,097,152 bytes"
     ):
         pdf_part(OneShotStream(pdf_bytes(5_000_000)), filename="x.pdf")
     assert list(tmp_path.iterdir()) == []  # the partial spool is removed
-    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(_filecheck, "MAX_FILE_BYTES", 1000)
     with pytest.raises(FileValidationError, match="at least 1,048,576 bytes"):
         pdf_part(OneShotStream(pdf_bytes(5_000_000)), filename="x.pdf")
 
@@ -517,7 +517,7 @@ def test_validate_accepts_models_with_to_dict() -> None:
         ("", "empty"),
         (DATA_URL_PREFIX, "empty"),
         (base64.b64encode(b"%PD").decode(), r"not a PDF.*%PD"),
-        ("JVBE*Ri0", "invalid base64"),
+        ("JVBE*Ri0", "not valid base64"),
         ("JVBERi0xLjQ", "padding"),
     ],
 )
@@ -532,7 +532,7 @@ def test_validate_checks_string_file_data(file_data: str, cause: str) -> None:
 
 
 def test_validate_size_from_base64_length(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(files, "MAX_FILE_BYTES", 30)
+    monkeypatch.setattr(_filecheck, "MAX_FILE_BYTES", 30)
     ok = base64.b64encode(pdf_bytes(30)).decode()
     validate_request_files([{"role": "user", "content": [file_part(ok)]}])
     big = base64.b64encode(pdf_bytes(31)).decode()
@@ -552,7 +552,7 @@ def test_user_with_files(tmp_path: Path) -> None:
     assert second == ready
     with pytest.raises(TypeError, match="list"):
         user_with_files("x", str(path))
-    with pytest.raises(FileValidationError, match="21 files"):
+    with pytest.raises(FileValidationError, match="21 PDF files"):
         user_with_files("x", [path] * 21)
     with pytest.raises(FileValidationError, match=r"nope\.pdf"):
         user_with_files("x", [tmp_path / "nope.pdf"])

@@ -7,13 +7,17 @@ import hashlib
 import io
 import os
 import re
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 
-from aiml_chat import AsyncClient, Client, FileValidationError, user
-from aiml_chat.files import pdf_part
+from aiml_chat import AsyncClient, BadRequestError, Client, FileValidationError, user
+from aiml_chat.files import image_part, pdf_part
 from aiml_chat.testing import LocalServer, make_pdf
 
 KEY = "sk-files-test-key"
@@ -123,7 +127,7 @@ def test_streamed_64_mib_upload_survives_one_injected_500(server: LocalServer, t
 @pytest.mark.parametrize(
     ("make", "words"),
     [
-        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n rest"), "PNG"),
+        (lambda p: p.write_bytes(b"PK\x03\x04 rest"), "ZIP"),
         (lambda p: p.write_bytes(b""), "empty"),
         (lambda p: None, "No such file"),
     ],
@@ -163,3 +167,160 @@ def test_too_large_and_too_many_are_refused_before_any_connection(
         with pytest.raises(FileValidationError, match=r"x\.pdf"):
             client.chat.completions.create(messages=[{"role": "user", "content": [bad_inline]}])
     assert server.requests == []
+
+
+# --- files that change or are pipes (issue 15, point 7) ---------------------------------------
+
+
+def test_a_file_replaced_by_a_same_size_non_pdf_is_not_uploaded(server: LocalServer, tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf_bytes(50_000))
+    message = user("Read", files=[path])  # checked now: a PDF
+    path.write_bytes(b"PK\x03\x04" + os.urandom(50_000 - 4))  # then replaced, same size
+    with (
+        Client(api_key=KEY, base_url=server.base_url, max_retries=2) as client,
+        pytest.raises(
+            FileValidationError, match=r"report\.pdf: the file changed .* now it starts like a ZIP"
+        ),
+    ):
+        client.chat.completions.create(messages=[message])
+    # At most the headers went out: no body, no answer, and no retry of a file that is wrong.
+    assert len(server.requests) <= 1
+    assert all(r.body_size == 0 and r.status is None and not r.completed for r in server.requests)
+
+
+def test_async_client_refuses_a_replaced_file_too(server: LocalServer, tmp_path: Path) -> None:
+    path = tmp_path / "a.pdf"
+    path.write_bytes(pdf_bytes(10_000))
+    message = user("Read", files=[path])
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(10_000 - 8))
+
+    async def main() -> None:
+        async with AsyncClient(api_key=KEY, base_url=server.base_url) as client:
+            await client.chat.completions.create(messages=[message])
+
+    with pytest.raises(FileValidationError, match=r"was a PDF .* now it starts like a PNG image"):
+        asyncio.run(main())
+    assert all(r.status is None for r in server.requests)
+
+
+def feed_fifo(path: Path, data: bytes) -> threading.Thread:
+    """Make a FIFO at ``path`` and write ``data`` into it from a thread once a reader opens it."""
+    os.mkfifo(path)
+
+    def writer() -> None:
+        with path.open("wb") as f:
+            f.write(data)
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_a_pipe_given_as_a_path_is_sent_and_resent_from_its_spool(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    data = pdf_bytes(5 * 1024 * 1024 + 1)
+    writer = feed_fifo(tmp_path / "piped.pdf", data)
+    with Client(api_key=KEY, base_url=server.base_url) as client:
+        completion = client.chat.completions.create(
+            messages=[user("Read", files=[tmp_path / "piped.pdf"])],
+            extra_headers={"X-Mock-Fault": "status=500;times=1;retry_after=0"},
+        )
+    writer.join(timeout=60)
+    assert reports(completion.choices[0].message.content) == [
+        ("piped.pdf", len(data), hashlib.sha256(data).hexdigest())
+    ]
+    first, second = server.requests
+    assert (first.status, second.status) == (500, 200)
+    assert first.body_sha256 == second.body_sha256  # the pipe was read once; the retry re-read the copy
+
+
+def run_cli(server: LocalServer, *args: str, stdin: bytes | IO[bytes]) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "AIML_FILES_TEST_KEY": KEY}
+    env.pop("AIMLAPI_BASE_URL", None)
+    command = ["chat", "--base-url", server.base_url, "--api-key-env", "AIML_FILES_TEST_KEY", *args]
+    return subprocess.run(
+        [sys.executable, "-m", "aiml_chat", *command],
+        **({"input": stdin} if isinstance(stdin, bytes) else {"stdin": stdin}),  # type: ignore[arg-type]
+        capture_output=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(("file_arg", "name"), [("-", "stdin.pdf"), ("/dev/stdin", "stdin")])
+def test_cli_reads_a_pdf_from_stdin(server: LocalServer, file_arg: str, name: str) -> None:
+    data = make_pdf(["Read from a pipe"]) + os.urandom(3 * 1024 * 1024)  # past one spool block
+    result = run_cli(server, "--file", file_arg, "Summarise", stdin=data)
+    assert result.returncode == 0, result.stderr.decode()
+    assert reports(result.stdout.decode()) == [(name, len(data), hashlib.sha256(data).hexdigest())]
+
+
+def test_cli_reads_a_pdf_redirected_from_a_file(server: LocalServer, tmp_path: Path) -> None:
+    data = make_pdf(["Redirected"])
+    (tmp_path / "in.pdf").write_bytes(data)
+    with (tmp_path / "in.pdf").open("rb") as stdin:  # seekable stdin: read in place, not copied
+        result = run_cli(server, "--file", "-", "Summarise", stdin=stdin)
+    assert result.returncode == 0, result.stderr.decode()
+    assert reports(result.stdout.decode()) == [("stdin.pdf", len(data), hashlib.sha256(data).hexdigest())]
+
+
+def test_cli_refuses_stdin_twice_and_junk_on_stdin(server: LocalServer) -> None:
+    result = run_cli(server, "--file", "-", "-", stdin=b"%PDF-1.4\n")
+    assert result.returncode == 2
+    assert b"standard input can be read once" in result.stderr
+    result = run_cli(server, "--file", "-", "Summarise", stdin=b"just some text")
+    assert result.returncode == 2
+    assert b"<stdin>: not a PDF or a PNG" in result.stderr
+    assert b"Traceback" not in result.stderr
+    assert server.requests == []
+
+
+# --- images over HTTP --------------------------------------------------------------------------
+# PENDING THE SPEC UPDATE (issue 14): openapi.json has no `image_url` content part yet, so the
+# client is told strict=False and the local server, which validates requests against openapi.json,
+# still answers 400. Marked xfail(strict=True): once the spec with `image_url` lands these pass,
+# pytest reports XPASS as a failure, and the marker must be removed.
+
+IMAGE_PENDING = pytest.mark.xfail(
+    raises=BadRequestError,
+    strict=True,
+    reason="openapi.json has no image_url part until the upstream spec update (issue 14)",
+)
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+
+
+@IMAGE_PENDING
+def test_images_from_a_path_and_from_bytes_reach_the_server(server: LocalServer, tmp_path: Path) -> None:
+    big = PNG + os.urandom(4 * 1024 * 1024)
+    (tmp_path / "photo.png").write_bytes(big)
+    small = b"\xff\xd8\xff\xe0" + os.urandom(1000)
+    pdf = pdf_bytes(100)
+    message = user("What is in these?", files=[tmp_path / "photo.png", small, pdf])
+    message["content"].append(image_part(small, detail="low"))  # type: ignore[union-attr,arg-type]
+    with Client(api_key=KEY, base_url=server.base_url, strict=False) as client:
+        text = client.chat.completions.create(messages=[message]).choices[0].message.content
+    sha = hashlib.sha256
+    assert reports(text) == [
+        ("image1", len(big), sha(big).hexdigest()),
+        ("image2", len(small), sha(small).hexdigest()),
+        ("document.pdf", 100, sha(pdf).hexdigest()),
+        ("image4", len(small), sha(small).hexdigest()),
+    ]
+
+
+@IMAGE_PENDING
+def test_async_client_streams_an_image_by_path(server: LocalServer, tmp_path: Path) -> None:
+    data = b"GIF89a" + os.urandom(3 * 1024 * 1024 + 1)
+    (tmp_path / "anim.gif").write_bytes(data)
+
+    async def main() -> str:
+        async with AsyncClient(api_key=KEY, base_url=server.base_url, strict=False) as client:
+            part = image_part(tmp_path / "anim.gif", detail="high")
+            content = [{"type": "text", "text": "Describe"}, part]
+            completion = await client.chat.completions.create(messages=[{"role": "user", "content": content}])
+            return completion.choices[0].message.content
+
+    assert reports(asyncio.run(main())) == [("image1", len(data), hashlib.sha256(data).hexdigest())]

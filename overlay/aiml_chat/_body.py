@@ -1,7 +1,7 @@
 """Request-body encoding: the one JSON serialisation, and the streamed body for large files.
 
 `dumps` is how every request body is serialised. `encode_body` returns those bytes, unless the
-payload holds `FileData` values (PDFs given by path or file object): then it returns a
+payload holds `FileData` values (PDFs or images given by path or file object): then it returns a
 `StreamingBody` that produces exactly the same bytes piece by piece -- the JSON around each file
 and the file's base64 in blocks -- with its length known up front, so a 256 MiB PDF is sent with
 a few MiB of memory and a correct Content-Length.

@@ -273,8 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--file",
         action="append",
         default=[],
-        metavar="PDF",
-        help="attach a PDF to the message (repeatable)",
+        metavar="FILE",
+        help="attach a PDF or an image to the message (repeatable; - reads it from stdin)",
     )
     chat.add_argument(
         "--json",
@@ -351,6 +351,13 @@ def _prompt(args: argparse.Namespace) -> str | None:
     return prompt
 
 
+def _files(args: argparse.Namespace) -> list[Any]:
+    """The --file sources; `-` is standard input (once, and not when the prompt is read from it)."""
+    from .files import attachment_part
+
+    return [attachment_part(sys.stdin.buffer, filename="stdin.pdf") if f == "-" else f for f in args.file]
+
+
 def _run_chat(args: argparse.Namespace) -> int:
     from . import Client, Stream, user
 
@@ -358,11 +365,13 @@ def _run_chat(args: argparse.Namespace) -> int:
     messages = params.pop("messages", [])
     if not isinstance(messages, list):
         raise UsageError("--messages: expected a JSON array of messages")
+    if args.file.count("-") + (args.prompt == "-") > 1:
+        raise UsageError("standard input can be read once: give - to PROMPT or to one --file")
     prompt = _prompt(args)
     if prompt is None and args.file:
         raise UsageError("--file needs a PROMPT to go with the files")
     if prompt is not None:
-        messages = [*messages, user(prompt, files=args.file)]
+        messages = [*messages, user(prompt, files=_files(args))]
     if not messages:
         raise UsageError("give a PROMPT (or - to read it from stdin) or --messages")
     key = _api_key(args)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._params import (
@@ -15,7 +15,7 @@ from ._params import (
 )
 
 if TYPE_CHECKING:
-    from .files import PDFSource
+    from .files import FileSource
 
 __all__ = ["MessageParam", "assistant", "tool_result", "user"]
 
@@ -23,15 +23,16 @@ __all__ = ["MessageParam", "assistant", "tool_result", "user"]
 def user(
     content: UserMessageContentParam,
     *,
-    files: Sequence[PDFSource] = (),
+    files: Sequence[FileSource | Mapping[str, Any]] = (),
     name: str | None = None,
 ) -> UserMessageParam:
-    """A user message; `files` (paths, bytes or binary file objects) are attached as PDF parts."""
+    """A user message; `files` (PDFs and images: paths, bytes, binary file objects, image URLs, or
+    ready-made parts) are attached as file or image parts, each picked by its content."""
     if files:
-        from .files import pdf_part
+        from .files import attachment_parts
 
         parts: list[Any] = [{"type": "text", "text": content}] if isinstance(content, str) else list(content)
-        parts.extend(pdf_part(source) for source in files)
+        parts.extend(attachment_parts(files))
         content = parts
     message: UserMessageParam = {"role": "user", "content": content}
     if name is not None:

@@ -7,7 +7,6 @@ control: a declared Content-Length with half a body, a stream cut without ``[DON
 
 from __future__ import annotations
 
-import binascii
 import dataclasses
 import email.utils
 import hashlib
@@ -33,7 +32,10 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aiml_chat import _spec
+from aiml_chat._exceptions import FileValidationError
+from aiml_chat._filecheck import Accept
 from aiml_chat._params import PATH
+from aiml_chat.files import iter_file_data_blocks
 from aiml_chat.testing import _replies
 from aiml_chat.testing._faults import AttemptCounter, Fault, FaultSpecError, attempt_key
 
@@ -45,7 +47,6 @@ CHUNKS_HEADER: Final = "x-mock-chunks"
 MAX_CHUNKS: Final = 100_000
 BARRIER_TIMEOUT: Final = 30.0
 OFFLOAD_BYTES: Final = 256 * 1024  # parse and decode bigger bodies off the event loop
-B64_BLOCK: Final = 4 * 1024 * 1024  # base64 characters decoded at a time (a multiple of 4)
 LONG_TEXT: Final = 64 * 1024
 _ERROR_TYPES: Final = {
     400: ("invalid_request_error", "invalid_request"),
@@ -269,37 +270,18 @@ class _Validator:
         raise ApiError(400, f"{where}{error.message}", param, "invalid_value")
 
 
-def _decode_file(file_data: str, param: str) -> tuple[int, str]:
-    """Strictly decode a data-URL or bare base64 PDF block by block: (byte count, sha256 hex)."""
-    start = 0
-    if file_data.startswith("data:"):
-        comma = file_data.find(",", 0, 512)
-        if comma < 0 or not file_data[5:comma].endswith(";base64"):
-            raise ApiError(400, f"{param}: a data URL must look like data:application/pdf;base64,...", param)
-        start = comma + 1
-    length = len(file_data) - start
-    if length == 0 or length % 4:
-        raise ApiError(
-            400, f"{param}: not valid base64 (length {length} is not a positive multiple of 4)", param
-        )
+def _decode_file(data: str, param: str, expect: Accept) -> tuple[int, str]:
+    """Strictly decode a data-URL or bare base64 file block by block: (byte count, sha256 hex).
+
+    The checks are the client's own (aiml_chat.files): one definition of a valid file part."""
     digest = hashlib.sha256()
     size = 0
-    head = b""
-    for offset in range(start, len(file_data), B64_BLOCK):
-        block = file_data[offset : offset + B64_BLOCK]
-        last = offset + B64_BLOCK >= len(file_data)
-        try:
-            if not last and block.endswith("="):
-                raise binascii.Error("padding before the end")
-            raw = binascii.a2b_base64(block.encode("ascii"), strict_mode=True)
-        except (binascii.Error, UnicodeEncodeError) as exc:
-            raise ApiError(400, f"{param}: not valid base64 ({exc})", param) from None
-        if len(head) < 5:
-            head += raw[: 5 - len(head)]
-        digest.update(raw)
-        size += len(raw)
-    if head != b"%PDF-":
-        raise ApiError(400, f"{param}: not a PDF (the data does not start with %PDF-)", param, "invalid_file")
+    try:
+        for raw in iter_file_data_blocks(data, label=param, expect=expect):
+            digest.update(raw)
+            size += len(raw)
+    except FileValidationError as exc:
+        raise ApiError(400, exc.message, param, "invalid_file") from None
     return size, digest.hexdigest()
 
 
@@ -310,16 +292,21 @@ def _file_reports(body: dict[str, Any]) -> list[_replies.FileReport]:
         if message.get("role") != "user" or not isinstance(content, list):
             continue
         for j, part in enumerate(content):
-            if part.get("type") != "file":
+            kind = part.get("type")
+            if kind == "file":
+                field, name, param = part["file"], str(part["file"].get("filename", "file.pdf")), "file_data"
+            elif kind == "image_url" and str(part["image_url"].get("url", "")).startswith("data:"):
+                field, name, param = part["image_url"], f"image{j}", "url"
+            else:
                 continue
-            param = f"messages[{i}].content[{j}].file.file_data"
-            file_data = part["file"].get("file_data")
-            if not isinstance(file_data, str):
-                raise ApiError(400, f"{param}: required for a file part", param)
-            size, sha = _decode_file(file_data, param)
-            reports.append(_replies.FileReport(str(part["file"].get("filename", "file.pdf")), size, sha))
-            if len(file_data) > 1024:  # the record keeps the body: do not keep big uploads alive
-                part["file"]["file_data"] = f"<{len(file_data)} characters, sha256 of decoded bytes {sha}>"
+            where = f"messages[{i}].content[{j}].{kind}.{param}"
+            data = field.get(param)
+            if not isinstance(data, str):
+                raise ApiError(400, f"{where}: required for a {kind} part", where)
+            size, sha = _decode_file(data, where, "pdf" if kind == "file" else "image")
+            reports.append(_replies.FileReport(name, size, sha))
+            if len(data) > 1024:  # the record keeps the body: do not keep big uploads alive
+                field[param] = f"<{len(data)} characters, sha256 of decoded bytes {sha}>"
     return reports
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 import copy
 import io
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ SPECS = Path(__file__).parent / "fixtures" / "specs"
 sys.path.insert(0, str(ROOT))
 
 from tools import spec_diff, spec_source, spec_surface, spec_update, spectool  # noqa: E402
+from tools import spec_names as names  # noqa: E402
 from tools.spec_diff import Change, diff_specs  # noqa: E402
 
 REFRESH = "the fixtures describe another pristine copy: run `python tests/fixtures/specs/make_fixtures.py`"
@@ -43,8 +47,7 @@ def _copy_repo(tmp_path: Path) -> Path:
     shutil.copytree(
         ROOT / "generated" / "aiml_api_client", repo / "generated" / "aiml_api_client", ignore=ignore
     )
-    (repo / "overlay" / "aiml_chat").mkdir(parents=True)
-    shutil.copy(ROOT / spectool.PARAMS, repo / spectool.PARAMS)
+    shutil.copytree(ROOT / "overlay" / "aiml_chat", repo / "overlay" / "aiml_chat", ignore=ignore)
     return repo
 
 
@@ -376,52 +379,126 @@ def test_a_no_op_update_reports_no_api_change_and_leaves_the_repo_byte_identical
     assert _snapshot(repo) == before  # generated/ included: the regeneration is byte-identical
 
 
-def test_an_update_removing_one_parameter_adding_two_and_a_response_field(repo: Path) -> None:
+CHANGES = json.loads((SPECS / "newer.changes.json").read_text())
+
+
+def test_an_update_is_taken_with_no_hand_edit(repo: Path) -> None:
+    """The synthetic next version (a property removed, two added, a role and a content part added
+    before the others, a response field) through the update flow, and nothing else: the stale
+    checks pass, create() takes the new property and role against the local server, the removed
+    property is refused before any I/O naming the change, mypy sees the new keyword, and no
+    Python class changed its name."""
+    removed, added, role, part = CHANGES["removed"], CHANGES["added"], CHANGES["role"], CHANGES["part"]
     old_spec = json.loads((repo / "openapi.json").read_text())
+    old_models = _model_names(repo)
     status, out, err = _run_update(SPECS / "newer.md", repo, allow_breaking=True)
     assert status == 0, err
     new_spec = json.loads((repo / "openapi.json").read_text())
 
     # the report says exactly that
-    assert _kinds(diff_specs(old_spec, new_spec)) == {
-        ("request", "property-removed", "top_a", True),
-        ("request", "optional-property-added", "frequency_penalty", False),
-        ("request", "optional-property-added", "user", False),
-        ("response", "field-added", "choices[].message.reasoning_content", False),
-    }
-    assert "4 API change(s), 1 breaking." in out
-    for line in (
-        "BREAKING  property removed `top_a`",
-        "optional property added `frequency_penalty`",
-        "optional property added `user`",
-        "field added `choices[].message.reasoning_content`",
-    ):
-        assert line in out
+    kinds = _kinds(diff_specs(old_spec, new_spec))
+    assert ("request", "property-removed", removed, True) in kinds
+    for name in added:
+        assert ("request", "optional-property-added", name, False) in kinds
+    field = f"choices[].message.{CHANGES['response_field']}"
+    assert ("response", "field-added", field, False) in kinds
+    assert f"BREAKING  property removed `{removed}`" in out
+    assert f"message role `role={role}` added" in out
+    assert f"content part `type={part}` added" in out
 
-    # the repo took it: pristine copy, openapi.json = pristine + fixes, surface file
+    # the repo took it: pristine copy, openapi.json = pristine + fixes + names, surface, params
     newer = spec_source.normalise(spec_source.load_source(str(SPECS / "newer.raw.json")))
     assert (repo / "spec" / "upstream.json").read_text() == spectool.dump(newer)
-    assert (repo / "openapi.json").read_text() == spectool.dump(spectool.build_report(newer).doc)
-    surface = (repo / "API_SURFACE.md").read_text()
-    assert surface == spec_surface.render_surface(new_spec)
-    assert "`frequency_penalty`" in surface
-    assert "`top_a`" not in surface
+    assert (repo / "openapi.json").read_text() == spectool.dump(spectool.build_report(newer, repo).doc)
+    assert (repo / "API_SURFACE.md").read_text() == spec_surface.render_surface(new_spec)
+    assert spectool.stale_params(repo) == []
+    with tempfile.TemporaryDirectory() as tmp:
+        spectool.regenerate(Path(tmp) / "aiml_api_client", root=repo)
+        assert (
+            spectool.stale_files(Path(tmp) / "aiml_api_client", repo / "generated" / "aiml_api_client") == []
+        )
 
-    # create() followed by itself: the generated request surface has the new keywords, not top_a
-    params = (repo / "overlay" / "aiml_chat" / "_params.py").read_text()
-    assert "    frequency_penalty: " in params
-    assert "    user: " in params
-    assert "top_a" not in params
+    # no Python class changed its name; the new role and part got names of what they are
+    new_models = _model_names(repo)
+    assert old_models <= new_models, sorted(old_models - new_models)
+    assert {f"{names.pascal(role)}Message", f"{names.pascal(part)}Part"} <= new_models
 
-    # the regenerated models parse the new response field
-    script = """
+    # the copy's client against the copy's local server: new keyword and role work, the removed
+    # property is refused before anything is sent
+    result = _run_in_copy(repo, _CLIENT_SCRIPT, role, added[0], removed)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.split() == ["accepted", "refused-before-io"], result.stdout
+
+    # mypy on user code sees the new keyword and role (and still refuses the removed one)
+    code = repo / "user_code.py"
+    code.write_text(
+        "from aiml_chat import Client, MessageParam\n"
+        "def f(client: Client) -> None:\n"
+        f"    messages: list[MessageParam] = [{{'role': {role!r}, 'content': 'x'}}]\n"
+        f"    client.chat.completions.create(messages=messages, {added[0]}=0.5)\n"
+        f"    client.chat.completions.create(messages=[], {removed}=0.5)  # type: ignore[call-overload]\n"
+    )
+    # as if installed: the generated package's own lint is not the user's (mypy skips site-packages)
+    (repo / "mypy.ini").write_text("[mypy]\n[mypy-aiml_api_client.*]\nignore_errors = True\n")
+    env = {"MYPYPATH": f"{repo / 'overlay'}:{repo / 'generated'}", "PATH": os.environ["PATH"]}
+    command = [sys.executable, "-m", "mypy", "--strict", "--warn-unused-ignores", "--no-incremental"]
+    typing = subprocess.run(
+        [*command, "--config-file", str(repo / "mypy.ini"), str(code)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=repo,
+        env=env,
+    )
+    assert typing.returncode == 0, typing.stdout + typing.stderr
+
+
+_CLIENT_SCRIPT = """
+import sys
+from aiml_chat import Client, ValidationError, user
+from aiml_chat.testing import serve
+
+role, added, removed = sys.argv[1:4]
+with serve(api_key="k") as base_url, Client(api_key="k", base_url=base_url, max_retries=0) as client:
+    answer = client.chat.completions.create(
+        messages=[{"role": role, "content": "be brief"}, user("hi")], **{added: 0.5}
+    )
+    assert answer.choices[0].message.content, answer
+    print("accepted")
+    try:
+        client.chat.completions.create(messages=[user("hi")], **{removed: 0.5})
+    except ValidationError as error:
+        assert removed in str(error) and "extra_body" in str(error), str(error)
+        print("refused-before-io")
+"""
+
+
+def _model_names(repo: Path) -> set[str]:
+    text = (repo / "generated" / "aiml_api_client" / "models" / "__init__.py").read_text()
+    return set(re.findall(r'^\s+"(\w+)",$', text.split("__all__", 1)[1], re.MULTILINE))
+
+
+def _run_in_copy(repo: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Python with the copy's overlay and generated code first on the path (and its openapi.json)."""
+    env = {**os.environ, "PYTHONPATH": f"{repo / 'overlay'}{os.pathsep}{repo / 'generated'}"}
+    env.pop("AIMLAPI_API_KEY", None)
+    return subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=False, cwd=repo, env=env
+    )
+
+
+def test_a_new_response_field_is_parsed_by_the_regenerated_models(repo: Path) -> None:
+    status, _out, err = _run_update(SPECS / "newer.md", repo, allow_breaking=True)
+    assert status == 0, err
+    field = CHANGES["response_field"]
+    script = f"""
 import json, sys
 from aiml_api_client.models import ChatCompletion
 data = json.loads(sys.argv[1])
 completion = ChatCompletion.from_dict(data)
 message = completion.choices[0].message
-assert message.reasoning_content == "because", message.reasoning_content
-assert "reasoning_content" not in message.additional_properties
+assert message.{field} == "because", message.{field}
+assert "{field}" not in message.additional_properties
 assert completion.to_dict() == data
 print("parsed")
 """
@@ -434,7 +511,7 @@ print("parsed")
             {
                 "index": 0,
                 "finish_reason": "stop",
-                "message": {"role": "assistant", "content": "hi", "reasoning_content": "because"},
+                "message": {"role": "assistant", "content": "hi", field: "because"},
             }
         ],
     }
@@ -454,7 +531,7 @@ def test_a_breaking_update_is_refused_without_allow_breaking_and_changes_nothing
     before = _snapshot(repo)
     status, out, err = _run_update(SPECS / "newer.raw.json", repo)
     assert status == 1
-    assert "BREAKING  property removed `top_a`" in out
+    assert f"BREAKING  property removed `{CHANGES['removed']}`" in out
     assert "--allow-breaking" in err
     assert "nothing was changed" in err
     assert _snapshot(repo) == before

@@ -43,6 +43,9 @@ PATH = {path!r}
 DEFAULT_MODEL = {model!r}
 # The request properties, in spec order.
 REQUEST_PROPERTIES = {properties}
+# Properties an upstream update removed (spec/removed.yaml, kept by `nox -s update_spec`):
+# create() refuses them naming the change instead of a bare "unexpected keyword".
+REMOVED_PROPERTIES: dict[str, str] = {removed}
 '''
 
 
@@ -59,8 +62,9 @@ def _one_line(text: str | None) -> str:
 
 
 class _Writer:
-    def __init__(self, spec: dict[str, Any]) -> None:
+    def __init__(self, spec: dict[str, Any], removed: dict[str, str]) -> None:
         self.spec = spec
+        self.removed = removed
         self.schemas: dict[str, Any] = spec.get("components", {}).get("schemas", {})
         self.classes: dict[str, str] = {}  # name -> source, in dependency order
         self.aliases: dict[str, str] = {}
@@ -187,7 +191,10 @@ class _Writer:
         )
         out = [
             HEADER.format(
-                path=OPERATION[1], model=default_model, properties=repr(tuple(properties)).replace("'", '"')
+                path=OPERATION[1],
+                model=default_model,
+                properties=repr(tuple(properties)).replace("'", '"'),
+                removed=repr({k: v for k, v in sorted(self.removed.items()) if k not in properties}),
             )
         ]
         # Aliases are quoted: evaluated at run time, a union of forward references would fail.
@@ -211,9 +218,9 @@ class _Writer:
         return "\n\n\n".join(out) + "\n"
 
 
-def render_params(spec: dict[str, Any]) -> str:
+def render_params(spec: dict[str, Any], removed: dict[str, str] | None = None) -> str:
     """_params.py for `spec`, formatted as ruff formats the overlay (so the output is stable)."""
-    text = _Writer(spec).render()
+    text = _Writer(spec, removed or {}).render()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "_params.py"
         path.write_text(text, encoding="utf-8")

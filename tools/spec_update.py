@@ -44,6 +44,7 @@ OUTPUTS = (
     "API_SURFACE.md",
     f"generated/{PACKAGE}",
     str(spectool.PARAMS),
+    str(spectool.REMOVED),
 )
 
 
@@ -88,6 +89,20 @@ def _regenerate(root: Path, spec: dict[str, Any], stage: Path) -> Path:
     except RuntimeError as error:
         raise UpdateError(f"regenerating generated/ failed: {error}") from None
     return out
+
+
+def _removed_properties(root: Path, changes: list[Any], label: str) -> dict[str, str]:
+    """spec/removed.yaml after this update: the earlier entries and each request property it removes."""
+    removed = spectool.load_removed(root)
+    for change in changes:
+        top_level = not any(mark in change.path for mark in ".[(")
+        if change.side == "request" and change.kind == "property-removed" and top_level:
+            name = change.path.strip("`")
+            removed[name] = (
+                f"`{name}` was removed from the API spec by the update to {label}; to send it anyway "
+                f"to a server that still takes it, pass extra_body={{{name!r}: ...}}"
+            )
+    return removed
 
 
 def _swap_in(root: Path, staged: dict[str, Path]) -> None:
@@ -187,7 +202,11 @@ def _update(source: str, root: Path, allow_breaking: bool, dry_run: bool, as_jso
         staged["openapi.json"].write_text(spectool.dump(report.doc), encoding="utf-8")
         staged["API_SURFACE.md"].write_text(render_surface(report.doc), encoding="utf-8")
         staged[f"generated/{PACKAGE}"] = _regenerate(root, report.doc, stage)
-        staged[str(spectool.PARAMS)] = spectool.write_params(report.doc, stage / "_params.py")
+        removed = _removed_properties(root, changes, Path(source).stem)
+        if removed != spectool.load_removed(root):
+            staged[str(spectool.REMOVED)] = stage / "removed.yaml"
+            staged[str(spectool.REMOVED)].write_text(spectool.dump_removed(removed), encoding="utf-8")
+        staged[str(spectool.PARAMS)] = spectool.write_params(report.doc, stage / "_params.py", root, removed)
         _swap_in(root, staged)
     say("updated: " + ", ".join(OUTPUTS))
     if report.stale or report.unnecessary:

@@ -160,15 +160,42 @@ def regenerate(out: Path, spec: dict[str, Any] | None = None, root: Path = ROOT)
         raise RuntimeError("openapi-python-client failed:\n" + (result.stdout + result.stderr).strip())
     for cache in (*out.rglob(".ruff_cache"), *out.rglob("__pycache__")):  # the post-hooks' leftovers
         shutil.rmtree(cache, ignore_errors=True)
+    # PEP 561: without it, mypy in user code sees every model as Any (`--meta none` writes none).
+    (out / "py.typed").write_text("", encoding="utf-8")
 
 
-def write_params(spec: dict[str, Any] | None = None, out: Path | None = None, root: Path = ROOT) -> Path:
+REMOVED = Path("spec") / "removed.yaml"
+
+
+def load_removed(root: Path = ROOT) -> dict[str, str]:
+    """Request properties upstream updates removed: name -> what to tell a caller who sends it."""
+    path = root / REMOVED
+    if not path.exists():
+        return {}
+    removed: dict[str, str] = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("removed") or {}
+    return removed
+
+
+def dump_removed(removed: dict[str, str]) -> str:
+    header = (
+        "# Request properties that upstream spec updates removed, written by `nox -s update_spec`.\n"
+        "# create() refuses each with this note (it names the change and how to send it anyway).\n"
+    )
+    return header + yaml.safe_dump({"removed": dict(sorted(removed.items()))}, sort_keys=False, width=1000)
+
+
+def write_params(
+    spec: dict[str, Any] | None = None,
+    out: Path | None = None,
+    root: Path = ROOT,
+    removed: dict[str, str] | None = None,
+) -> Path:
     """Write the overlay's generated request surface (tools/spec_params.py) for `spec`."""
     if spec is None:
         spec = json.loads((root / "openapi.json").read_text(encoding="utf-8"))
     out = out or root / PARAMS
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_params(spec), encoding="utf-8")
+    out.write_text(render_params(spec, load_removed(root) if removed is None else removed), encoding="utf-8")
     return out
 
 
@@ -176,15 +203,16 @@ def stale_params(root: Path = ROOT) -> list[str]:
     """[the params module's path] when it is not what openapi.json gives, else []."""
     spec = json.loads((root / "openapi.json").read_text(encoding="utf-8"))
     current = root / PARAMS
-    if not current.exists() or current.read_text(encoding="utf-8") != render_params(spec):
+    expected = render_params(spec, load_removed(root))
+    if not current.exists() or current.read_text(encoding="utf-8") != expected:
         return [str(PARAMS)]
     return []
 
 
 def stale_files(expected: Path, actual: Path = GENERATED) -> list[str]:
     """The .py files that differ between a fresh generation and generated/, named for humans."""
-    names = {p.relative_to(expected) for p in expected.rglob("*.py")}
-    names |= {p.relative_to(actual) for p in actual.rglob("*.py")}
+    names = {p.relative_to(expected) for p in (*expected.rglob("*.py"), *expected.rglob("py.typed"))}
+    names |= {p.relative_to(actual) for p in (*actual.rglob("*.py"), *actual.rglob("py.typed"))}
     return sorted(
         f"generated/{PACKAGE}/{name}"
         for name in names

@@ -27,7 +27,16 @@ from ._config import (
     resolve_api_key,
     resolve_base_url,
 )
-from ._params import DEFAULT_MODEL, PATH, REQUEST_DOC, REQUEST_PROPERTIES, MessagesParam, RequestParams
+from ._exceptions import ValidationError
+from ._params import (
+    DEFAULT_MODEL,
+    PATH,
+    REMOVED_PROPERTIES,
+    REQUEST_DOC,
+    REQUEST_PROPERTIES,
+    MessagesParam,
+    RequestParams,
+)
 from ._request import (
     CallOptions,
     base_headers,
@@ -42,7 +51,7 @@ from ._retry import RetryState
 from ._streaming import AsyncStream, Stream
 
 if TYPE_CHECKING:
-    from aiml_api_client.models import ChatCompletion
+    from aiml_api_client.models import ChatCompletion, ChatCompletionChunk
 
 
 _ResultT = TypeVar("_ResultT")
@@ -78,6 +87,10 @@ class _BaseClient:
 
     def _call(self, messages: Any, stream: Any, params: Mapping[str, Any]) -> CallOptions:
         unknown = [name for name in params if name not in _KEYWORDS]
+        removed = [name for name in unknown if name in REMOVED_PROPERTIES]
+        if removed:
+            name = removed[0]
+            raise ValidationError(f"{name}: {REMOVED_PROPERTIES[name]}", field=name)
         if unknown:
             raise TypeError(f"create() got unexpected keyword arguments: {', '.join(sorted(unknown))}")
         extras = {name: value for name, value in params.items() if name in _PROPERTIES}
@@ -305,11 +318,15 @@ class _Completions(Generic[_ResultT, _StreamT]):
         return _Completions(self._client, raw=True)
 
 
-class Completions(_Completions["ChatCompletion", Stream]):
+class Completions(_Completions["ChatCompletion", "Stream[ChatCompletionChunk]"]):
     pass
 
 
-class AsyncCompletions(_Completions[Coroutine[Any, Any, "ChatCompletion"], Coroutine[Any, Any, AsyncStream]]):
+class AsyncCompletions(
+    _Completions[
+        Coroutine[Any, Any, "ChatCompletion"], Coroutine[Any, Any, "AsyncStream[ChatCompletionChunk]"]
+    ]
+):
     pass
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx2
 
@@ -235,21 +235,26 @@ class _State:
         return ChatCompletion.from_dict(data)
 
 
-def _text_of(chunk: ChatCompletionChunk) -> str | None:
+def _text_of(chunk: Any) -> str | None:
     for choice in chunk.choices:
         if choice.index == 0 and choice.delta and isinstance(choice.delta.content, str):
             return choice.delta.content
     return None
 
 
-class Stream:
+# What a stream yields; `Stream[ChatCompletionChunk]` is what create(stream=True) returns, the
+# parameter exists so that user code and type checkers name it the way the openai SDK does.
+_ChunkT = TypeVar("_ChunkT")
+
+
+class Stream(Generic[_ChunkT]):
     """Chunks of a streamed completion. Iterate it, or call get_final_completion()."""
 
     def __init__(self, response: httpx2.Response, *, secret: str) -> None:
         self.response = response
         self._state = _State(response, secret)
 
-    def __iter__(self) -> Iterator[ChatCompletionChunk]:
+    def __iter__(self) -> Iterator[_ChunkT]:
         state = self._state
         try:
             if state.done:
@@ -261,7 +266,7 @@ class Stream:
                         if state.done:
                             return
                         if chunk is not None:
-                            yield chunk
+                            yield cast(_ChunkT, chunk)
             except httpx2.TransportError as error:
                 state.dropped(error)
                 return
@@ -286,21 +291,21 @@ class Stream:
     def close(self) -> None:
         self.response.close()
 
-    def __enter__(self) -> Stream:
+    def __enter__(self) -> Stream[_ChunkT]:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 
-class AsyncStream:
+class AsyncStream(Generic[_ChunkT]):
     """The async twin of Stream: `async for chunk in stream`."""
 
     def __init__(self, response: httpx2.Response, *, secret: str) -> None:
         self.response = response
         self._state = _State(response, secret)
 
-    async def __aiter__(self) -> AsyncIterator[ChatCompletionChunk]:
+    async def __aiter__(self) -> AsyncIterator[_ChunkT]:
         state = self._state
         try:
             if state.done:
@@ -312,7 +317,7 @@ class AsyncStream:
                         if state.done:
                             return
                         if chunk is not None:
-                            yield chunk
+                            yield cast(_ChunkT, chunk)
             except httpx2.TransportError as error:
                 state.dropped(error)
                 return
@@ -335,7 +340,7 @@ class AsyncStream:
     async def close(self) -> None:
         await self.response.aclose()
 
-    async def __aenter__(self) -> AsyncStream:
+    async def __aenter__(self) -> AsyncStream[_ChunkT]:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

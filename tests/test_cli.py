@@ -215,7 +215,7 @@ def test_chat_passes_spec_options_to_the_request(server: LocalServer) -> None:
         "--no-parallel-tool-calls",
         "--reasoning-effort",
         "low",
-        "--repetition-penalty",
+        "--presence-penalty",
         "null",
         "--tools",
         json.dumps(tools),
@@ -233,7 +233,7 @@ def test_chat_passes_spec_options_to_the_request(server: LocalServer) -> None:
     assert body["max_completion_tokens"] == 64
     assert body["parallel_tool_calls"] is False
     assert body["reasoning_effort"] == "low"
-    assert body["repetition_penalty"] is None
+    assert body["presence_penalty"] is None
     assert body["tools"] == tools
     assert body["tool_choice"] == "none"
     assert body["model"] == "google/gemini-2.5-flash-lite-preview"

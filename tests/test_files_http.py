@@ -16,7 +16,7 @@ from typing import IO
 
 import pytest
 
-from aiml_chat import AsyncClient, BadRequestError, Client, FileValidationError, user
+from aiml_chat import AsyncClient, Client, FileValidationError, user
 from aiml_chat.files import image_part, pdf_part
 from aiml_chat.testing import LocalServer, make_pdf
 
@@ -279,20 +279,10 @@ def test_cli_refuses_stdin_twice_and_junk_on_stdin(server: LocalServer) -> None:
 
 
 # --- images over HTTP --------------------------------------------------------------------------
-# PENDING THE SPEC UPDATE (issue 14): openapi.json has no `image_url` content part yet, so the
-# client is told strict=False and the local server, which validates requests against openapi.json,
-# still answers 400. Marked xfail(strict=True): once the spec with `image_url` lands these pass,
-# pytest reports XPASS as a failure, and the marker must be removed.
 
-IMAGE_PENDING = pytest.mark.xfail(
-    raises=BadRequestError,
-    strict=True,
-    reason="openapi.json has no image_url part until the upstream spec update (issue 14)",
-)
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
 
 
-@IMAGE_PENDING
 def test_images_from_a_path_and_from_bytes_reach_the_server(server: LocalServer, tmp_path: Path) -> None:
     big = PNG + os.urandom(4 * 1024 * 1024)
     (tmp_path / "photo.png").write_bytes(big)
@@ -300,7 +290,7 @@ def test_images_from_a_path_and_from_bytes_reach_the_server(server: LocalServer,
     pdf = pdf_bytes(100)
     message = user("What is in these?", files=[tmp_path / "photo.png", small, pdf])
     message["content"].append(image_part(small, detail="low"))  # type: ignore[union-attr,arg-type]
-    with Client(api_key=KEY, base_url=server.base_url, strict=False) as client:
+    with Client(api_key=KEY, base_url=server.base_url) as client:
         text = client.chat.completions.create(messages=[message]).choices[0].message.content
     sha = hashlib.sha256
     assert reports(text) == [
@@ -311,13 +301,12 @@ def test_images_from_a_path_and_from_bytes_reach_the_server(server: LocalServer,
     ]
 
 
-@IMAGE_PENDING
 def test_async_client_streams_an_image_by_path(server: LocalServer, tmp_path: Path) -> None:
     data = b"GIF89a" + os.urandom(3 * 1024 * 1024 + 1)
     (tmp_path / "anim.gif").write_bytes(data)
 
     async def main() -> str:
-        async with AsyncClient(api_key=KEY, base_url=server.base_url, strict=False) as client:
+        async with AsyncClient(api_key=KEY, base_url=server.base_url) as client:
             part = image_part(tmp_path / "anim.gif", detail="high")
             content = [{"type": "text", "text": "Describe"}, part]
             completion = await client.chat.completions.create(messages=[{"role": "user", "content": content}])

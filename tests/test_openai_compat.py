@@ -91,7 +91,7 @@ def test_errors_and_retries_as_the_sdk_expects(server: LocalServer) -> None:
     assert caught.value.status_code == 401
     assert caught.value.code == "invalid_api_key"
     with pytest.raises(openai.BadRequestError) as bad:
-        sdk(server).chat.completions.create(model=MODEL, messages=[{"role": "system", "content": "x"}])
+        sdk(server).chat.completions.create(model=MODEL, messages=[{"role": "robot", "content": "x"}])
     assert bad.value.param == "messages[0].role"
     client = sdk(server, max_retries=2)
     completion = client.chat.completions.create(

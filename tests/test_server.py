@@ -371,7 +371,7 @@ def test_400_for_a_body_that_is_not_json(fresh: LocalServer) -> None:
     [
         ({"messages": [{"role": "user", "content": "x"}]}, "model", "required"),
         (body(model="gpt-4"), "model", "is not one of"),
-        ({"model": MODEL, "messages": [{"role": "system", "content": "x"}]}, "messages[0].role", "'system'"),
+        ({"model": MODEL, "messages": [{"role": "robot", "content": "x"}]}, "messages[0].role", "'robot'"),
         ({"model": MODEL, "messages": []}, "messages", "should be non-empty"),
         (body(temperature=3), "temperature", "maximum"),
         (

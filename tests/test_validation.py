@@ -16,40 +16,49 @@ from aiml_chat.files import FileData, pdf_part
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = "google/gemini-2.5-flash-lite-preview"
-VALID: dict[str, Any] = {
-    "model": MODEL,
-    "messages": [
-        {"role": "user", "content": "hi", "name": "ann"},
-        {
-            "role": "user",
-            "content": [{"type": "text", "text": "x"}, {"type": "file", "file": {"file_data": "JVBERi0="}}],
-        },
-        {
-            "role": "assistant",
-            "content": None,
-            "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{}"}}],
-        },
-        {"role": "tool", "content": "42", "tool_call_id": "c1", "name": None},
-        {"role": "assistant", "content": [{"type": "refusal", "refusal": "no"}]},
-    ],
-    "max_completion_tokens": 5,
-    "max_tokens": 7,
-    "stream": False,
-    "stream_options": {"include_usage": True},
-    "temperature": 0.5,
-    "top_p": 0.5,
-    "seed": 3,
-    "min_p": 0.5,
-    "top_k": 4,
-    "repetition_penalty": None,
-    "top_a": 0.1,
-    "tools": [
-        {"type": "function", "function": {"name": "f", "parameters": {"type": "object"}, "strict": None}}
-    ],
-    "tool_choice": {"type": "function", "function": {"name": "f"}},
-    "parallel_tool_calls": True,
-    "reasoning_effort": "low",
-}
+
+
+def sample(schema: dict[str, Any], every: bool = False) -> Any:
+    """A valid instance of `schema`, built from the spec: the first branch of a union, the first
+    enum value, a number inside its range, the required properties (all of them with `every`)."""
+    for key in ("oneOf", "anyOf"):
+        if key in schema:
+            return sample(schema[key][0])
+    if "enum" in schema:
+        return next(value for value in schema["enum"] if value is not None)
+    kind = schema.get("type")
+    if kind == "object":
+        props = schema.get("properties") or {}
+        names = props if every else schema.get("required", [])
+        return {name: sample(props[name]) for name in names}
+    if kind == "array":
+        return [sample(schema.get("items") or {}) for _ in range(max(1, schema.get("minItems", 1)))]
+    if kind in ("integer", "number"):
+        low, high = schema.get("minimum", 1), schema.get("maximum", 100)
+        return low if kind == "integer" else (low + high) / 2
+    return {"boolean": True, "string": "x"}.get(kind or "", "x")
+
+
+def every_shape(schema: dict[str, Any]) -> list[Any]:
+    """One instance per branch of each union in `schema` (every message role, every content part)."""
+    branches = schema.get("oneOf") or schema.get("anyOf")
+    if branches:
+        return [shape for branch in branches for shape in every_shape(branch)]
+    if schema.get("type") == "object":
+        shapes = []
+        for name, sub in (schema.get("properties") or {}).items():
+            for shape in every_shape(sub)[1:]:  # the first is sample() itself
+                shapes.append({**sample(schema, every=True), name: shape})
+        return [sample(schema, every=True), *shapes]
+    if schema.get("type") == "array":
+        return [[shape] for shape in every_shape(schema.get("items") or {})]
+    return [sample(schema)]
+
+
+_REQUEST = request_schema()
+VALID: dict[str, Any] = sample(_REQUEST, every=True)
+VALID["messages"] = [shape for shape in every_shape(_REQUEST["properties"]["messages"]["items"])]
+VALID["stream"] = False  # the body is validated as a non-stream call
 
 
 def slow_accepts(body: Any) -> bool:

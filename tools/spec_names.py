@@ -43,7 +43,7 @@ def pascal(value: str) -> str:
 
 
 def _hoist(doc: dict[str, Any], match: Any, name: str) -> None:
-    """Move the matched schema to components/schemas/<name>; leave a $ref (wrapped when nullable)."""
+    """Move the matched schema to components/schemas/<name> and leave a $ref in its place."""
     schemas = doc.setdefault("components", {}).setdefault("schemas", {})
     node = match.value
     if "$ref" in node:
@@ -51,15 +51,10 @@ def _hoist(doc: dict[str, Any], match: Any, name: str) -> None:
     if name in schemas:
         raise NamesError(f"{name}: the name is already taken by another schema")
     schema = copy.deepcopy(node)
+    # A nullable schema keeps its `nullable` (OpenAPI 3.0 ignores siblings of $ref, and the
+    # `allOf: [$ref]` + `nullable` form fails Redocly's nullable-type-sibling rule); generators
+    # that want the null at the place of use get it from spectool.generator_input.
     site: dict[str, Any] = {"$ref": SCHEMAS + name}
-    # OpenAPI 3.0 ignores siblings of $ref: nullability belongs to the place that uses the schema,
-    # so a nullable schema is named without it and used as `allOf: [$ref] + nullable`.
-    if schema.pop("nullable", False):
-        if "enum" in schema:
-            schema["enum"] = [value for value in schema["enum"] if value is not None]
-        site = {"allOf": [site], "nullable": True}
-        if "description" in schema:
-            site["description"] = schema["description"]
     schemas[name] = schema
     match.full_path.update(doc, site)
 

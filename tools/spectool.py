@@ -102,9 +102,36 @@ def _drop_nullable_on_null_enums(node: Any) -> None:
             _drop_nullable_on_null_enums(value)
 
 
+def _nullable_at_use(node: Any, nullable: dict[str, dict[str, Any]]) -> Any:
+    """`$ref` to a nullable schema -> `allOf: [$ref]` + `nullable` (+ its description)."""
+    if isinstance(node, list):
+        return [_nullable_at_use(item, nullable) for item in node]
+    if not isinstance(node, dict):
+        return node
+    target = nullable.get(node.get("$ref", ""))
+    if target is not None:
+        site: dict[str, Any] = {"allOf": [dict(node)], "nullable": True}
+        if "description" in target:
+            site["description"] = target["description"]
+        return site
+    return {key: _nullable_at_use(value, nullable) for key, value in node.items()}
+
+
 def generator_input(spec: dict[str, Any]) -> dict[str, Any]:
+    """openapi.json as openapi-python-client reads it best. It names a class `XType0` when the
+    schema X itself is nullable, so the null moves to each place of use (`allOf` + `nullable`)."""
     doc = copy.deepcopy(spec)
     _drop_nullable_on_null_enums(doc)
+    schemas = doc.get("components", {}).get("schemas", {})
+    nullable = {
+        f"#/components/schemas/{name}": schema
+        for name, schema in schemas.items()
+        if schema.get("nullable") is True and "enum" not in schema
+    }
+    for schema in (schemas[ref.rsplit("/", 1)[1]] for ref in nullable):
+        del schema["nullable"]
+    doc["paths"] = _nullable_at_use(doc["paths"], nullable)
+    doc["components"]["schemas"] = _nullable_at_use(schemas, nullable)
     return doc
 
 

@@ -23,13 +23,15 @@ REQUEST_PROPERTIES = (
     "max_tokens",
     "stream",
     "stream_options",
+    "n",
     "temperature",
     "top_p",
+    "stop",
+    "frequency_penalty",
+    "prediction",
+    "presence_penalty",
     "seed",
-    "min_p",
-    "top_k",
-    "repetition_penalty",
-    "top_a",
+    "response_format",
     "tools",
     "tool_choice",
     "parallel_tool_calls",
@@ -37,16 +39,27 @@ REQUEST_PROPERTIES = (
 )
 # Properties an upstream update removed (spec/removed.yaml, kept by `nox -s update_spec`):
 # create() refuses them naming the change instead of a bare "unexpected keyword".
-REMOVED_PROPERTIES: dict[str, str] = {}
+REMOVED_PROPERTIES: dict[str, str] = {
+    "min_p": "`min_p` was removed from the API spec by the update to 2026-04-22-1a0876e7; to send it anyway to a server that still takes it, pass extra_body={'min_p': ...}",
+    "repetition_penalty": "`repetition_penalty` was removed from the API spec by the update to 2026-04-22-1a0876e7; to send it anyway to a server that still takes it, pass extra_body={'repetition_penalty': ...}",
+    "top_a": "`top_a` was removed from the API spec by the update to 2026-04-22-1a0876e7; to send it anyway to a server that still takes it, pass extra_body={'top_a': ...}",
+    "top_k": "`top_k` was removed from the API spec by the update to 2026-04-22-1a0876e7; to send it anyway to a server that still takes it, pass extra_body={'top_k': ...}",
+}
 
 
-UserMessageContentParam: TypeAlias = "str | Sequence[TextPartParam | FilePartParam]"
+UserMessageContentParam: TypeAlias = "str | Sequence[TextPartParam | ImageUrlPartParam | FilePartParam]"
+
+
+SystemMessageContentParam: TypeAlias = "str | Sequence[SystemTextPartParam]"
 
 
 AssistantMessageContentParam: TypeAlias = "str | Sequence[AssistantTextPartParam | RefusalPartParam] | None"
 
 
 ModelParam: TypeAlias = "Literal['google/gemini-2.5-flash-lite-preview']"
+
+
+PredictionContentParam: TypeAlias = "str | Sequence[PredictionTextPartParam]"
 
 
 ToolChoiceModeParam: TypeAlias = "Literal['none', 'auto', 'required']"
@@ -75,6 +88,22 @@ class TextPartParam(TypedDict, total=False):
     """The text content."""
 
 
+class ImageUrlPartParam(TypedDict, total=False):
+    """ImageUrlPart."""
+
+    type: Required[Literal["image_url"]]
+    image_url: Required[ImageUrlParam]
+
+
+class ImageUrlParam(TypedDict, total=False):
+    """ImageUrl."""
+
+    url: Required[str]
+    """Either a URL of the image or the base64 encoded image data."""
+    detail: Literal["low", "high", "auto"]
+    """Specifies the detail level of the image."""
+
+
 class FilePartParam(TypedDict, total=False):
     """FilePart."""
 
@@ -87,9 +116,29 @@ class FilePartFileParam(TypedDict, total=False):
     """FilePartFile."""
 
     file_data: Required[str]
-    """The file data, encoded in base64 and passed to the model as a string."""
+    """The file data, encoded in base64 (or as a data:application/pdf;base64 URL) and passed to the model as a string."""
     filename: str
     """The file name specified by the user."""
+
+
+class SystemMessageParam(TypedDict, total=False):
+    """SystemMessage."""
+
+    role: Required[Literal["system"]]
+    """The role of the author of the message — in this case, the system."""
+    content: Required[SystemMessageContentParam]
+    """The contents of the system message."""
+    name: str
+    """An optional name for the participant."""
+
+
+class SystemTextPartParam(TypedDict, total=False):
+    """SystemTextPart."""
+
+    type: Required[Literal["text"]]
+    """The type of the content part."""
+    text: Required[str]
+    """The text content."""
 
 
 class ToolMessageParam(TypedDict, total=False):
@@ -164,6 +213,60 @@ class StreamOptionsParam(TypedDict, total=False):
     include_usage: Required[bool]
 
 
+class PredictionParam(TypedDict, total=False):
+    """Configuration for a Predicted Output, which can greatly improve response times when large parts of the model response are known ahead of time."""
+
+    type: Required[Literal["content"]]
+    """The type of the predicted content you want to provide."""
+    content: Required[PredictionContentParam]
+    """The content that should be matched when generating a model response."""
+
+
+class PredictionTextPartParam(TypedDict, total=False):
+    """PredictionTextPart."""
+
+    type: Required[Literal["text"]]
+    """The type of the content part."""
+    text: Required[str]
+    """The text content."""
+
+
+class ResponseFormatTextParam(TypedDict, total=False):
+    """Default response format."""
+
+    type: Required[Literal["text"]]
+    """The type of response format being defined."""
+
+
+class ResponseFormatJsonObjectParam(TypedDict, total=False):
+    """An older method of generating JSON responses."""
+
+    type: Required[Literal["json_object"]]
+    """The type of response format being defined."""
+
+
+class ResponseFormatJsonSchemaParam(TypedDict, total=False):
+    """JSON Schema response format."""
+
+    type: Required[Literal["json_schema"]]
+    """The type of response format being defined."""
+    json_schema: Required[JsonSchemaFormatParam]
+    """JSON Schema response format."""
+
+
+class JsonSchemaFormatParam(TypedDict, total=False):
+    """JSON Schema response format."""
+
+    name: Required[str]
+    """The name of the response format."""
+    schema: Mapping[str, Any]
+    """The schema for the response format, described as a JSON Schema object."""
+    strict: bool | None
+    """Whether to enable strict schema adherence when generating the output."""
+    description: str
+    """A description of what the response format is for, used by the model to determine how to respond in the format."""
+
+
 class ToolParam(TypedDict, total=False):
     """Tool."""
 
@@ -200,13 +303,15 @@ class NamedToolChoiceFunctionParam(TypedDict, total=False):
     """The name of the function to call."""
 
 
-MessageParam: TypeAlias = "UserMessageParam | ToolMessageParam | AssistantMessageParam"
+MessageParam: TypeAlias = "UserMessageParam | SystemMessageParam | ToolMessageParam | AssistantMessageParam"
 
 
 """One message of the conversation: a dict of one of the shapes above."""
 
 
-MessageModel: TypeAlias = "models.UserMessage | models.ToolMessage | models.AssistantMessage"
+MessageModel: TypeAlias = (
+    "models.UserMessage | models.SystemMessage | models.ToolMessage | models.AssistantMessage"
+)
 
 
 """The same messages as the generated attrs models."""
@@ -221,20 +326,24 @@ class RequestParams(TypedDict, total=False):
     max_tokens: int
     """The maximum number of tokens that can be generated in the chat completion."""
     stream_options: StreamOptionsParam
+    n: int | None
+    """How many chat completion choices to generate for each input message."""
     temperature: float
     """What sampling temperature to use."""
     top_p: float
     """An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass."""
+    stop: str | Sequence[str] | None
+    """Up to 4 sequences where the API will stop generating further tokens."""
+    frequency_penalty: float | None
+    """Number between -2.0 and 2.0."""
+    prediction: PredictionParam
+    """Configuration for a Predicted Output, which can greatly improve response times when large parts of the model response are known ahead of time."""
+    presence_penalty: float | None
+    """Positive values penalize new tokens based on whether they appear in the text so far, increasing the model's likelihood to talk about new topics."""
     seed: int
     """This feature is in Beta."""
-    min_p: float
-    """A number between 0.001 and 0.999 that can be used as an alternative to top_p and top_k."""
-    top_k: int
-    """Only sample from the top K options for each subsequent token."""
-    repetition_penalty: float | None
-    """A number that controls the diversity of generated text by reducing the likelihood of repeated sequences."""
-    top_a: float
-    """Alternate top sampling parameter."""
+    response_format: ResponseFormatTextParam | ResponseFormatJsonObjectParam | ResponseFormatJsonSchemaParam
+    """An object specifying the format that the model must output."""
     tools: Sequence[ToolParam]
     """A list of tools the model may call."""
     tool_choice: ToolChoiceModeParam | NamedToolChoiceParam
@@ -252,13 +361,15 @@ REQUEST_DOC = """\
     max_tokens: The maximum number of tokens that can be generated in the chat completion.
     stream: If set to True, the model response data will be streamed to the client as it is generated using server-sent events.
     stream_options: (see openapi.json)
+    n: How many chat completion choices to generate for each input message.
     temperature: What sampling temperature to use.
     top_p: An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass.
+    stop: Up to 4 sequences where the API will stop generating further tokens.
+    frequency_penalty: Number between -2.0 and 2.0.
+    prediction: Configuration for a Predicted Output, which can greatly improve response times when large parts of the model response are known ahead of time.
+    presence_penalty: Positive values penalize new tokens based on whether they appear in the text so far, increasing the model's likelihood to talk about new topics.
     seed: This feature is in Beta.
-    min_p: A number between 0.001 and 0.999 that can be used as an alternative to top_p and top_k.
-    top_k: Only sample from the top K options for each subsequent token.
-    repetition_penalty: A number that controls the diversity of generated text by reducing the likelihood of repeated sequences.
-    top_a: Alternate top sampling parameter.
+    response_format: An object specifying the format that the model must output.
     tools: A list of tools the model may call.
     tool_choice: Controls which (if any) tool is called by the model.
     parallel_tool_calls: Whether to enable parallel function calling during tool use.

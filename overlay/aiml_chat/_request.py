@@ -24,12 +24,13 @@ from ._exceptions import (
 )
 from ._params import PATH
 from ._validation import validate_request
+from ._version import __version__
 from .files import validate_request_files
 
 if TYPE_CHECKING:
     from aiml_api_client.models import ChatCompletion
 
-USER_AGENT = "aiml-chat/0.1.0"
+USER_AGENT = f"aiml-chat/{__version__}"
 
 
 class CallOptions:

@@ -33,6 +33,7 @@ from .chunk_refusal_top_logprob import ChunkRefusalTopLogprob
 from .chunk_token_logprob import ChunkTokenLogprob
 from .chunk_top_logprob import ChunkTopLogprob
 from .chunk_usage import ChunkUsage
+from .completion_meta import CompletionMeta
 from .completion_tokens_details import CompletionTokensDetails
 from .custom_tool import CustomTool
 from .custom_tool_call import CustomToolCall
@@ -45,19 +46,40 @@ from .file_part_type import FilePartType
 from .finish_reason import FinishReason
 from .function_definition import FunctionDefinition
 from .function_parameters import FunctionParameters
+from .image_url import ImageUrl
+from .image_url_detail import ImageUrlDetail
+from .image_url_part import ImageUrlPart
+from .image_url_part_type import ImageUrlPartType
+from .json_schema_format import JsonSchemaFormat
+from .json_schema_format_schema import JsonSchemaFormatSchema
 from .message_audio import MessageAudio
+from .meta_usage import MetaUsage
 from .model import Model
 from .named_tool_choice import NamedToolChoice
 from .named_tool_choice_function import NamedToolChoiceFunction
 from .named_tool_choice_type import NamedToolChoiceType
+from .prediction import Prediction
+from .prediction_text_part import PredictionTextPart
+from .prediction_text_part_type import PredictionTextPartType
+from .prediction_type import PredictionType
 from .prompt_tokens_details import PromptTokensDetails
 from .reasoning_effort import ReasoningEffort
 from .refusal_part import RefusalPart
 from .refusal_part_type import RefusalPartType
 from .refusal_token_logprob import RefusalTokenLogprob
 from .refusal_top_logprob import RefusalTopLogprob
+from .response_format_json_object import ResponseFormatJsonObject
+from .response_format_json_object_type import ResponseFormatJsonObjectType
+from .response_format_json_schema import ResponseFormatJsonSchema
+from .response_format_json_schema_type import ResponseFormatJsonSchemaType
+from .response_format_text import ResponseFormatText
+from .response_format_text_type import ResponseFormatTextType
 from .service_tier import ServiceTier
 from .stream_options import StreamOptions
+from .system_message import SystemMessage
+from .system_message_role import SystemMessageRole
+from .system_text_part import SystemTextPart
+from .system_text_part_type import SystemTextPartType
 from .text_part import TextPart
 from .text_part_type import TextPartType
 from .token_logprob import TokenLogprob
@@ -108,6 +130,7 @@ __all__ = (
     "ChunkTokenLogprob",
     "ChunkTopLogprob",
     "ChunkUsage",
+    "CompletionMeta",
     "CompletionTokensDetails",
     "CustomTool",
     "CustomToolCall",
@@ -120,19 +143,40 @@ __all__ = (
     "FinishReason",
     "FunctionDefinition",
     "FunctionParameters",
+    "ImageUrl",
+    "ImageUrlDetail",
+    "ImageUrlPart",
+    "ImageUrlPartType",
+    "JsonSchemaFormat",
+    "JsonSchemaFormatSchema",
     "MessageAudio",
+    "MetaUsage",
     "Model",
     "NamedToolChoice",
     "NamedToolChoiceFunction",
     "NamedToolChoiceType",
+    "Prediction",
+    "PredictionTextPart",
+    "PredictionTextPartType",
+    "PredictionType",
     "PromptTokensDetails",
     "ReasoningEffort",
     "RefusalPart",
     "RefusalPartType",
     "RefusalTokenLogprob",
     "RefusalTopLogprob",
+    "ResponseFormatJsonObject",
+    "ResponseFormatJsonObjectType",
+    "ResponseFormatJsonSchema",
+    "ResponseFormatJsonSchemaType",
+    "ResponseFormatText",
+    "ResponseFormatTextType",
     "ServiceTier",
     "StreamOptions",
+    "SystemMessage",
+    "SystemMessageRole",
+    "SystemTextPart",
+    "SystemTextPartType",
     "TextPart",
     "TextPartType",
     "TokenLogprob",

@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.choice import Choice
+    from ..models.completion_meta import CompletionMeta
     from ..models.usage import Usage
 
 
@@ -27,6 +28,7 @@ class ChatCompletion:
         choices (list[Choice]):
         model (str): The model used for the chat completion.
         usage (None | Unset | Usage): Usage statistics for the completion request.
+        meta (CompletionMeta | None | Unset): Additional details about the generation.
     """
 
     id: str
@@ -35,9 +37,11 @@ class ChatCompletion:
     choices: list[Choice]
     model: str
     usage: None | Unset | Usage = UNSET
+    meta: CompletionMeta | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.completion_meta import CompletionMeta
         from ..models.usage import Usage
 
         id = self.id
@@ -61,6 +65,14 @@ class ChatCompletion:
         else:
             usage = self.usage
 
+        meta: dict[str, Any] | None | Unset
+        if isinstance(self.meta, Unset):
+            meta = UNSET
+        elif isinstance(self.meta, CompletionMeta):
+            meta = self.meta.to_dict()
+        else:
+            meta = self.meta
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -74,12 +86,15 @@ class ChatCompletion:
         )
         if usage is not UNSET:
             field_dict["usage"] = usage
+        if meta is not UNSET:
+            field_dict["meta"] = meta
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.choice import Choice
+        from ..models.completion_meta import CompletionMeta
         from ..models.usage import Usage
 
         d = dict(src_dict)
@@ -115,6 +130,23 @@ class ChatCompletion:
 
         usage = _parse_usage(d.pop("usage", UNSET))
 
+        def _parse_meta(data: object) -> CompletionMeta | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                meta_type_1 = CompletionMeta.from_dict(data)
+
+                return meta_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CompletionMeta | None | Unset, data)
+
+        meta = _parse_meta(d.pop("meta", UNSET))
+
         chat_completion = cls(
             id=id,
             object_=object_,
@@ -122,6 +154,7 @@ class ChatCompletion:
             choices=choices,
             model=model,
             usage=usage,
+            meta=meta,
         )
 
         chat_completion.additional_properties = d

@@ -14,7 +14,12 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.assistant_message import AssistantMessage
     from ..models.named_tool_choice import NamedToolChoice
+    from ..models.prediction import Prediction
+    from ..models.response_format_json_object import ResponseFormatJsonObject
+    from ..models.response_format_json_schema import ResponseFormatJsonSchema
+    from ..models.response_format_text import ResponseFormatText
     from ..models.stream_options import StreamOptions
+    from ..models.system_message import SystemMessage
     from ..models.tool import Tool
     from ..models.tool_message import ToolMessage
     from ..models.user_message import UserMessage
@@ -28,9 +33,9 @@ class ChatCompletionRequest:
     """
     Attributes:
         model (Model):
-        messages (list[AssistantMessage | ToolMessage | UserMessage]): A list of messages comprising the conversation so
-            far. Depending on the model you use, different message types (modalities) are supported, like text, documents
-            (txt, pdf), images, and audio.
+        messages (list[AssistantMessage | SystemMessage | ToolMessage | UserMessage]): A list of messages comprising the
+            conversation so far. Depending on the model you use, different message types (modalities) are supported, like
+            text, documents (txt, pdf), images, and audio.
         max_completion_tokens (int | Unset): An upper bound for the number of tokens that can be generated for a
             completion, including visible output tokens and reasoning tokens.
         max_tokens (int | Unset): The maximum number of tokens that can be generated in the chat completion. This value
@@ -38,6 +43,8 @@ class ChatCompletionRequest:
         stream (bool | Unset): If set to True, the model response data will be streamed to the client as it is generated
             using server-sent events. Default: False.
         stream_options (StreamOptions | Unset):
+        n (int | None | Unset): How many chat completion choices to generate for each input message. Note that you will
+            be charged based on the number of generated tokens across all of the choices. Keep n as 1 to minimize costs.
         temperature (float | Unset): What sampling temperature to use. Higher values like 0.8 will make the output more
             random, while lower values like 0.2 will make it more focused and deterministic. We generally recommend altering
             this or top_p but not both.
@@ -45,14 +52,19 @@ class ChatCompletionRequest:
             considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top
             10% probability mass are considered.
               We generally recommend altering this or temperature but not both.
+        stop (list[str] | None | str | Unset): Up to 4 sequences where the API will stop generating further tokens. The
+            returned text will not contain the stop sequence.
+        frequency_penalty (float | None | Unset): Number between -2.0 and 2.0. Positive values penalize new tokens based
+            on their existing frequency in the text so far, decreasing the model's likelihood to repeat the same line
+            verbatim.
+        prediction (Prediction | Unset): Configuration for a Predicted Output, which can greatly improve response times
+            when large parts of the model response are known ahead of time.
+        presence_penalty (float | None | Unset): Positive values penalize new tokens based on whether they appear in the
+            text so far, increasing the model's likelihood to talk about new topics.
         seed (int | Unset): This feature is in Beta. If specified, our system will make a best effort to sample
             deterministically, such that repeated requests with the same seed and parameters should return the same result.
-        min_p (float | Unset): A number between 0.001 and 0.999 that can be used as an alternative to top_p and top_k.
-        top_k (int | Unset): Only sample from the top K options for each subsequent token. Used to remove "long tail"
-            low probability responses. Recommended for advanced use cases only. You usually only need to use temperature.
-        repetition_penalty (float | None | Unset): A number that controls the diversity of generated text by reducing
-            the likelihood of repeated sequences. Higher values decrease repetition.
-        top_a (float | Unset): Alternate top sampling parameter.
+        response_format (ResponseFormatJsonObject | ResponseFormatJsonSchema | ResponseFormatText | Unset): An object
+            specifying the format that the model must output.
         tools (list[Tool] | Unset): A list of tools the model may call. Currently, only functions are supported as a
             tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128 functions are
             supported.
@@ -69,18 +81,22 @@ class ChatCompletionRequest:
     """
 
     model: Model
-    messages: list[AssistantMessage | ToolMessage | UserMessage]
+    messages: list[AssistantMessage | SystemMessage | ToolMessage | UserMessage]
     max_completion_tokens: int | Unset = UNSET
     max_tokens: int | Unset = UNSET
     stream: bool | Unset = False
     stream_options: StreamOptions | Unset = UNSET
+    n: int | None | Unset = UNSET
     temperature: float | Unset = UNSET
     top_p: float | Unset = UNSET
+    stop: list[str] | None | str | Unset = UNSET
+    frequency_penalty: float | None | Unset = UNSET
+    prediction: Prediction | Unset = UNSET
+    presence_penalty: float | None | Unset = UNSET
     seed: int | Unset = UNSET
-    min_p: float | Unset = UNSET
-    top_k: int | Unset = UNSET
-    repetition_penalty: float | None | Unset = UNSET
-    top_a: float | Unset = UNSET
+    response_format: (
+        ResponseFormatJsonObject | ResponseFormatJsonSchema | ResponseFormatText | Unset
+    ) = UNSET
     tools: list[Tool] | Unset = UNSET
     tool_choice: NamedToolChoice | ToolChoiceMode | Unset = UNSET
     parallel_tool_calls: bool | Unset = UNSET
@@ -88,6 +104,9 @@ class ChatCompletionRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.response_format_json_object import ResponseFormatJsonObject
+        from ..models.response_format_text import ResponseFormatText
+        from ..models.system_message import SystemMessage
         from ..models.tool_message import ToolMessage
         from ..models.user_message import UserMessage
 
@@ -96,8 +115,10 @@ class ChatCompletionRequest:
         messages = []
         for messages_item_data in self.messages:
             messages_item: dict[str, Any]
-            if isinstance(messages_item_data, UserMessage) or isinstance(
-                messages_item_data, ToolMessage
+            if (
+                isinstance(messages_item_data, UserMessage)
+                or isinstance(messages_item_data, SystemMessage)
+                or isinstance(messages_item_data, ToolMessage)
             ):
                 messages_item = messages_item_data.to_dict()
             else:
@@ -115,23 +136,52 @@ class ChatCompletionRequest:
         if not isinstance(self.stream_options, Unset):
             stream_options = self.stream_options.to_dict()
 
+        n: int | None | Unset
+        if isinstance(self.n, Unset):
+            n = UNSET
+        else:
+            n = self.n
+
         temperature = self.temperature
 
         top_p = self.top_p
 
+        stop: list[str] | None | str | Unset
+        if isinstance(self.stop, Unset):
+            stop = UNSET
+        elif isinstance(self.stop, list):
+            stop = self.stop
+
+        else:
+            stop = self.stop
+
+        frequency_penalty: float | None | Unset
+        if isinstance(self.frequency_penalty, Unset):
+            frequency_penalty = UNSET
+        else:
+            frequency_penalty = self.frequency_penalty
+
+        prediction: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.prediction, Unset):
+            prediction = self.prediction.to_dict()
+
+        presence_penalty: float | None | Unset
+        if isinstance(self.presence_penalty, Unset):
+            presence_penalty = UNSET
+        else:
+            presence_penalty = self.presence_penalty
+
         seed = self.seed
 
-        min_p = self.min_p
-
-        top_k = self.top_k
-
-        repetition_penalty: float | None | Unset
-        if isinstance(self.repetition_penalty, Unset):
-            repetition_penalty = UNSET
+        response_format: dict[str, Any] | Unset
+        if isinstance(self.response_format, Unset):
+            response_format = UNSET
+        elif isinstance(self.response_format, ResponseFormatText) or isinstance(
+            self.response_format, ResponseFormatJsonObject
+        ):
+            response_format = self.response_format.to_dict()
         else:
-            repetition_penalty = self.repetition_penalty
-
-        top_a = self.top_a
+            response_format = self.response_format.to_dict()
 
         tools: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.tools, Unset):
@@ -170,20 +220,24 @@ class ChatCompletionRequest:
             field_dict["stream"] = stream
         if stream_options is not UNSET:
             field_dict["stream_options"] = stream_options
+        if n is not UNSET:
+            field_dict["n"] = n
         if temperature is not UNSET:
             field_dict["temperature"] = temperature
         if top_p is not UNSET:
             field_dict["top_p"] = top_p
+        if stop is not UNSET:
+            field_dict["stop"] = stop
+        if frequency_penalty is not UNSET:
+            field_dict["frequency_penalty"] = frequency_penalty
+        if prediction is not UNSET:
+            field_dict["prediction"] = prediction
+        if presence_penalty is not UNSET:
+            field_dict["presence_penalty"] = presence_penalty
         if seed is not UNSET:
             field_dict["seed"] = seed
-        if min_p is not UNSET:
-            field_dict["min_p"] = min_p
-        if top_k is not UNSET:
-            field_dict["top_k"] = top_k
-        if repetition_penalty is not UNSET:
-            field_dict["repetition_penalty"] = repetition_penalty
-        if top_a is not UNSET:
-            field_dict["top_a"] = top_a
+        if response_format is not UNSET:
+            field_dict["response_format"] = response_format
         if tools is not UNSET:
             field_dict["tools"] = tools
         if tool_choice is not UNSET:
@@ -199,7 +253,12 @@ class ChatCompletionRequest:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.assistant_message import AssistantMessage
         from ..models.named_tool_choice import NamedToolChoice
+        from ..models.prediction import Prediction
+        from ..models.response_format_json_object import ResponseFormatJsonObject
+        from ..models.response_format_json_schema import ResponseFormatJsonSchema
+        from ..models.response_format_text import ResponseFormatText
         from ..models.stream_options import StreamOptions
+        from ..models.system_message import SystemMessage
         from ..models.tool import Tool
         from ..models.tool_message import ToolMessage
         from ..models.user_message import UserMessage
@@ -213,7 +272,7 @@ class ChatCompletionRequest:
 
             def _parse_messages_item(
                 data: object,
-            ) -> AssistantMessage | ToolMessage | UserMessage:
+            ) -> AssistantMessage | SystemMessage | ToolMessage | UserMessage:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
@@ -225,16 +284,24 @@ class ChatCompletionRequest:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    messages_item_type_1 = ToolMessage.from_dict(data)
+                    messages_item_type_1 = SystemMessage.from_dict(data)
 
                     return messages_item_type_1
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    messages_item_type_2 = ToolMessage.from_dict(data)
+
+                    return messages_item_type_2
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                messages_item_type_2 = AssistantMessage.from_dict(data)
+                messages_item_type_3 = AssistantMessage.from_dict(data)
 
-                return messages_item_type_2
+                return messages_item_type_3
 
             messages_item = _parse_messages_item(messages_item_data)
 
@@ -253,28 +320,96 @@ class ChatCompletionRequest:
         else:
             stream_options = StreamOptions.from_dict(_stream_options)
 
+        def _parse_n(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        n = _parse_n(d.pop("n", UNSET))
+
         temperature = d.pop("temperature", UNSET)
 
         top_p = d.pop("top_p", UNSET)
 
-        seed = d.pop("seed", UNSET)
+        def _parse_stop(data: object) -> list[str] | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                stop_type_1 = cast(list[str], data)
 
-        min_p = d.pop("min_p", UNSET)
+                return stop_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | str | Unset, data)
 
-        top_k = d.pop("top_k", UNSET)
+        stop = _parse_stop(d.pop("stop", UNSET))
 
-        def _parse_repetition_penalty(data: object) -> float | None | Unset:
+        def _parse_frequency_penalty(data: object) -> float | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
             return cast(float | None | Unset, data)
 
-        repetition_penalty = _parse_repetition_penalty(
-            d.pop("repetition_penalty", UNSET)
-        )
+        frequency_penalty = _parse_frequency_penalty(d.pop("frequency_penalty", UNSET))
 
-        top_a = d.pop("top_a", UNSET)
+        _prediction = d.pop("prediction", UNSET)
+        prediction: Prediction | Unset
+        if isinstance(_prediction, Unset):
+            prediction = UNSET
+        else:
+            prediction = Prediction.from_dict(_prediction)
+
+        def _parse_presence_penalty(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        presence_penalty = _parse_presence_penalty(d.pop("presence_penalty", UNSET))
+
+        seed = d.pop("seed", UNSET)
+
+        def _parse_response_format(
+            data: object,
+        ) -> (
+            ResponseFormatJsonObject
+            | ResponseFormatJsonSchema
+            | ResponseFormatText
+            | Unset
+        ):
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_format_type_0 = ResponseFormatText.from_dict(data)
+
+                return response_format_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_format_type_1 = ResponseFormatJsonObject.from_dict(data)
+
+                return response_format_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_format_type_2 = ResponseFormatJsonSchema.from_dict(data)
+
+            return response_format_type_2
+
+        response_format = _parse_response_format(d.pop("response_format", UNSET))
 
         _tools = d.pop("tools", UNSET)
         tools: list[Tool] | Unset = UNSET
@@ -322,13 +457,15 @@ class ChatCompletionRequest:
             max_tokens=max_tokens,
             stream=stream,
             stream_options=stream_options,
+            n=n,
             temperature=temperature,
             top_p=top_p,
+            stop=stop,
+            frequency_penalty=frequency_penalty,
+            prediction=prediction,
+            presence_penalty=presence_penalty,
             seed=seed,
-            min_p=min_p,
-            top_k=top_k,
-            repetition_penalty=repetition_penalty,
-            top_a=top_a,
+            response_format=response_format,
             tools=tools,
             tool_choice=tool_choice,
             parallel_tool_calls=parallel_tool_calls,

@@ -15,14 +15,9 @@ T = TypeVar("T", bound="FilePartFile")
 class FilePartFile:
     """
     Attributes:
-        file_data (str): The file data, encoded in base64 and passed to the model as a string. Only PDF format is
-            supported.
-                    - Maximum size per file: Up to 512 MB and up to 2 million tokens.
-                    - Maximum number of files: Up to 20 files can be attached to a single GPT application or Assistant. This
-            limit applies throughout the application's lifetime.
-                    - Maximum total file storage per user: 10 GB.
-        filename (str | Unset): The file name specified by the user. This name can be used to reference the file when
-            interacting with the model, especially if multiple files are uploaded.
+        file_data (str): The file data, encoded in base64 (or as a data:application/pdf;base64 URL) and passed to the
+            model as a string. Only PDF format is supported. Maximum size per file: up to 512 MB and up to 2 million tokens.
+        filename (str | Unset): The file name specified by the user.
     """
 
     file_data: str

@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.file_part import FilePart
+    from ..models.image_url_part import ImageUrlPart
     from ..models.text_part import TextPart
 
 
@@ -22,17 +23,18 @@ class UserMessage:
     """
     Attributes:
         role (UserMessageRole): The role of the author of the message — in this case, the user
-        content (list[FilePart | TextPart] | str): The contents of the user message.
+        content (list[FilePart | ImageUrlPart | TextPart] | str): The contents of the user message.
         name (str | Unset): An optional name for the participant. Provides the model information to differentiate
             between participants of the same role.
     """
 
     role: UserMessageRole
-    content: list[FilePart | TextPart] | str
+    content: list[FilePart | ImageUrlPart | TextPart] | str
     name: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.image_url_part import ImageUrlPart
         from ..models.text_part import TextPart
 
         role = self.role.value
@@ -42,7 +44,9 @@ class UserMessage:
             content = []
             for content_type_1_item_data in self.content:
                 content_type_1_item: dict[str, Any]
-                if isinstance(content_type_1_item_data, TextPart):
+                if isinstance(content_type_1_item_data, TextPart) or isinstance(
+                    content_type_1_item_data, ImageUrlPart
+                ):
                     content_type_1_item = content_type_1_item_data.to_dict()
                 else:
                     content_type_1_item = content_type_1_item_data.to_dict()
@@ -70,12 +74,15 @@ class UserMessage:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.file_part import FilePart
+        from ..models.image_url_part import ImageUrlPart
         from ..models.text_part import TextPart
 
         d = dict(src_dict)
         role = UserMessageRole(d.pop("role"))
 
-        def _parse_content(data: object) -> list[FilePart | TextPart] | str:
+        def _parse_content(
+            data: object,
+        ) -> list[FilePart | ImageUrlPart | TextPart] | str:
             try:
                 if not isinstance(data, list):
                     raise TypeError()
@@ -83,7 +90,9 @@ class UserMessage:
                 _content_type_1 = data
                 for content_type_1_item_data in _content_type_1:
 
-                    def _parse_content_type_1_item(data: object) -> FilePart | TextPart:
+                    def _parse_content_type_1_item(
+                        data: object,
+                    ) -> FilePart | ImageUrlPart | TextPart:
                         try:
                             if not isinstance(data, dict):
                                 raise TypeError()
@@ -92,11 +101,19 @@ class UserMessage:
                             return content_type_1_item_type_0
                         except (TypeError, ValueError, AttributeError, KeyError):
                             pass
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            content_type_1_item_type_1 = ImageUrlPart.from_dict(data)
+
+                            return content_type_1_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
                         if not isinstance(data, dict):
                             raise TypeError()
-                        content_type_1_item_type_1 = FilePart.from_dict(data)
+                        content_type_1_item_type_2 = FilePart.from_dict(data)
 
-                        return content_type_1_item_type_1
+                        return content_type_1_item_type_2
 
                     content_type_1_item = _parse_content_type_1_item(
                         content_type_1_item_data
@@ -107,7 +124,7 @@ class UserMessage:
                 return content_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[FilePart | TextPart] | str, data)
+            return cast(list[FilePart | ImageUrlPart | TextPart] | str, data)
 
         content = _parse_content(d.pop("content"))
 

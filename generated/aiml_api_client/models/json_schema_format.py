@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.json_schema_format_schema import JsonSchemaFormatSchema
+
+
+T = TypeVar("T", bound="JsonSchemaFormat")
+
+
+@_attrs_define
+class JsonSchemaFormat:
+    """JSON Schema response format. Used to generate structured JSON responses.
+
+    Attributes:
+        name (str): The name of the response format. Must be a-z, A-Z, 0-9, or contain underscores and dashes, with a
+            maximum length of 64.
+        schema (JsonSchemaFormatSchema | Unset): The schema for the response format, described as a JSON Schema object.
+        strict (bool | None | Unset): Whether to enable strict schema adherence when generating the output. If set to
+            True, the model will always follow the exact schema defined in the schema field. Only a subset of JSON Schema is
+            supported when strict is True.
+        description (str | Unset): A description of what the response format is for, used by the model to determine how
+            to respond in the format.
+    """
+
+    name: str
+    schema: JsonSchemaFormatSchema | Unset = UNSET
+    strict: bool | None | Unset = UNSET
+    description: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        schema: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.schema, Unset):
+            schema = self.schema.to_dict()
+
+        strict: bool | None | Unset
+        if isinstance(self.strict, Unset):
+            strict = UNSET
+        else:
+            strict = self.strict
+
+        description = self.description
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "name": name,
+            }
+        )
+        if schema is not UNSET:
+            field_dict["schema"] = schema
+        if strict is not UNSET:
+            field_dict["strict"] = strict
+        if description is not UNSET:
+            field_dict["description"] = description
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.json_schema_format_schema import JsonSchemaFormatSchema
+
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        _schema = d.pop("schema", UNSET)
+        schema: JsonSchemaFormatSchema | Unset
+        if isinstance(_schema, Unset):
+            schema = UNSET
+        else:
+            schema = JsonSchemaFormatSchema.from_dict(_schema)
+
+        def _parse_strict(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        strict = _parse_strict(d.pop("strict", UNSET))
+
+        description = d.pop("description", UNSET)
+
+        json_schema_format = cls(
+            name=name,
+            schema=schema,
+            strict=strict,
+            description=description,
+        )
+
+        return json_schema_format

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="MetaUsage")
+
+
+@_attrs_define
+class MetaUsage:
+    """
+    Attributes:
+        credits_used (float): The number of tokens consumed during generation.
+        usd_spent (float): The total amount of money spent by the user in USD.
+    """
+
+    credits_used: float
+    usd_spent: float
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        credits_used = self.credits_used
+
+        usd_spent = self.usd_spent
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "credits_used": credits_used,
+                "usd_spent": usd_spent,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        credits_used = d.pop("credits_used")
+
+        usd_spent = d.pop("usd_spent")
+
+        meta_usage = cls(
+            credits_used=credits_used,
+            usd_spent=usd_spent,
+        )
+
+        meta_usage.additional_properties = d
+        return meta_usage
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

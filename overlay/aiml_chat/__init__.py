@@ -31,7 +31,7 @@ from ._exceptions import (
 from ._messages import assistant, tool_result, user
 from ._params import AssistantMessageParam, MessageParam, ToolMessageParam, UserMessageParam
 from ._streaming import AsyncStream, Stream
-from ._version import __version__
+from ._version import __version__ as __version__
 
 if TYPE_CHECKING:
     from aiml_api_client.models import ChatCompletion, ChatCompletionChunk

@@ -52,11 +52,11 @@ export async function wrongReads(): Promise<void> {
   // @ts-expect-error created is a number
   const created: string = data.created;
   // @ts-expect-error content is null when the model answers with tool calls
-  const content: string = data.choices[0]?.message.content;
+  const content: string | undefined = data.choices[0]?.message.content;
   // @ts-expect-error noUncheckedIndexedAccess: there may be no first choice
   const index: number = data.choices[0].index;
   // @ts-expect-error finish_reason is open: any string or null, not only the known values
-  const finish: Schemas["FinishReason"] = data.choices[0]?.finish_reason;
+  const finish: Schemas["FinishReason"] | null | undefined = data.choices[0]?.finish_reason;
   // @ts-expect-error usage may be absent
   const total: number = data.usage.total_tokens;
   console.log(created, content, index, finish, total);
@@ -65,9 +65,9 @@ export async function wrongReads(): Promise<void> {
 export function wrongChunk(chunk: Schemas["ChatCompletionChunk"]): string {
   // @ts-expect-error the usage chunk has no choices, so choices[0] may be undefined
   const delta = chunk.choices[0].delta;
-  // @ts-expect-error a delta's content may be absent or null
-  const piece: string = chunk.choices[0]?.delta?.content;
+  // @ts-expect-error a delta's content may be null
+  const piece: string | undefined = chunk.choices[0]?.delta?.content;
   // @ts-expect-error a chunk's role is open (the known roles, any string, null)
-  const role: Schemas["ChoiceDeltaRole"] | undefined = chunk.choices[0]?.delta?.role;
+  const role: Schemas["ChoiceDeltaRole"] | null | undefined = chunk.choices[0]?.delta?.role;
   return `${String(delta)}${piece}${String(role)}`;
 }

@@ -232,6 +232,9 @@ def bodies(pdf: bytes) -> dict[str, dict[str, Any]]:
     }
 
 
+# Every X-Mock-Fault shape that is still a 200 (aiml_chat/testing/_faults.py). Not here: malformed
+# and drop/drop_after (not a valid answer: broken JSON, a cut body), and delay, chunk_delay, barrier,
+# times, rate (timing and selection only; the answer's shape is one of these).
 JSON_FAULTS = ["", "weird=1"]
 STREAM_FAULTS = [
     "",

@@ -13,6 +13,9 @@ ROOT = Path(__file__).parent
 GENERATOR = ["openapi-python-client==0.29.1", "ruff==0.17.6"]
 SPEC_TOOLS = ["oas-patch==0.6.0", "pyyaml>=6", "openapi-spec-validator>=0.7"]
 NPM_TOOLS = ["@redocly/cli@2.11.0", "openapi-typescript@7.13.0", "typescript@5.9.3"]
+# `nox -s polyglot`: the other generators and what their programs need (Java 17 runs the generator jar).
+POLYGLOT_PY = ["datamodel-code-generator==0.89.0", "openapi-generator-cli==7.26.0"]
+POLYGLOT_NPM = ["openapi-fetch@0.17.0", "@types/node@20.19.43"]
 
 
 @nox.session
@@ -47,7 +50,7 @@ def spec_lint(session: nox.Session) -> None:
     session.run(str(npm_dir / "node_modules" / ".bin" / "redocly"), "lint", "openapi.json", external=True)
 
 
-def _npm_tools(session: nox.Session) -> Path:
+def _npm_tools(session: nox.Session, *extra: str) -> Path:
     npm_dir = ROOT / ".nox" / "_npm"
     npm_dir.mkdir(parents=True, exist_ok=True)
     if not (npm_dir / "package.json").exists():
@@ -61,6 +64,7 @@ def _npm_tools(session: nox.Session) -> Path:
         "--prefix",
         str(npm_dir),
         *NPM_TOOLS,
+        *extra,
         external=True,
     )
     return npm_dir
@@ -98,6 +102,15 @@ def typescript(session: nox.Session) -> None:
     out = ROOT / "ts" / "generated" / "openapi.d.ts"
     session.run(str(bin_dir / "openapi-typescript"), "openapi.json", "-o", str(out), external=True)
     session.run(str(bin_dir / "tsc"), "-p", "ts/tsconfig.json", external=True)
+
+
+@nox.session
+def polyglot(session: nox.Session) -> None:
+    """openapi.json through openapi-typescript+openapi-fetch, typescript-fetch, pydantic and our client,
+    each used against the local server (see tools/polyglot.py; `-- STEP ...` runs some steps only)."""
+    session.install(".[server]", *POLYGLOT_PY)
+    npm_dir = _npm_tools(session, *POLYGLOT_NPM)
+    session.run("python", "-m", "tools.polyglot", "--npm", str(npm_dir), *session.posargs)
 
 
 @nox.session

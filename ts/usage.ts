@@ -57,7 +57,11 @@ export function answerText(completion: ChatCompletion): string {
   // @ts-expect-error content may be null, so it is not a plain string
   const notNullable: string = choice.message.content;
   void notNullable;
-  const finish: "stop" | "length" | "content_filter" | "tool_calls" | null = choice.finish_reason;
+  // finish_reason is an open enum: the known values, or any other string a provider sends, or null
+  const finish: "stop" | "length" | "content_filter" | "tool_calls" | string | null = choice.finish_reason;
+  // @ts-expect-error an unlisted value ("error" from gateways) is not one of the known four
+  const closed: "stop" | "length" | "content_filter" | "tool_calls" | null = choice.finish_reason;
+  void closed;
   const calls = choice.message.tool_calls ?? [];
   const names = calls.map((call) => ("function" in call ? call.function.name : call.custom.name));
   const created: number = completion.created;

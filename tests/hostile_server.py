@@ -110,13 +110,13 @@ class HostileServer:
         conn = Conn(reader, writer)
         try:
             await self.script(conn)
-        except (ConnectionError, asyncio.IncompleteReadError):
-            pass
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
+            pass  # the client went away, or the server is stopping
         finally:
             with self._lock:
                 self.requests.extend(conn.requests)
             writer.close()
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(Exception, asyncio.CancelledError):
                 await writer.wait_closed()
             with self._lock:
                 self.open_connections -= 1

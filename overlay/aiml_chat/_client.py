@@ -188,6 +188,8 @@ class RawResponse(Generic[_T]):
 class Client(_BaseClient):
     """Synchronous client. Reuses connections; use `with Client() as client:` or close()."""
 
+    _http: httpx2.Client
+
     def __init__(
         self,
         *,
@@ -275,6 +277,8 @@ class Client(_BaseClient):
 
 class AsyncClient(_BaseClient):
     """Asynchronous client: `async with AsyncClient() as client:` and `await` its calls."""
+
+    _http: httpx2.AsyncClient
 
     def __init__(
         self,

@@ -171,12 +171,15 @@ class _State:
             self.start()
         elif self.deadline is not None and time.monotonic() >= self.deadline:
             # Bytes came, but no event: keep-alive comments do not keep a stream alive forever.
-            raise APITimeoutError(
-                f"Request timed out: no stream event within the read timeout of {self.event_timeout:g} s "
-                "(comments and keep-alives do not count)",
-                request=self.response.request,
-            )
+            raise self._no_event()
         return events
+
+    def _no_event(self) -> APITimeoutError:
+        return APITimeoutError(
+            f"Request timed out: no stream event within the read timeout of {self.event_timeout:g} s "
+            "(comments and keep-alives do not count)",
+            request=self.response.request,
+        )
 
     def handle(self, event: ServerSentEvent) -> ChatCompletionChunk | None:
         data = event.data
@@ -250,6 +253,9 @@ class _State:
     def dropped(self, error: Exception) -> None:
         """The connection broke: a cut-off answer unless a finish_reason already closed it."""
         if not self.finished:
+            late = self.deadline is not None and time.monotonic() >= self.deadline - 0.01
+            if isinstance(error, httpx2.TimeoutException) and late:
+                raise self._no_event() from error
             raise connection_error(error, self.response.request) from error
         self.done = True
 

@@ -15,7 +15,6 @@ import collections
 import logging
 import re
 import threading
-from collections.abc import Iterable
 from typing import Any
 
 REDACTED = "[redacted]"
@@ -158,11 +157,3 @@ def unregister(secret: str) -> None:
     """Called by a client's finalizer, possibly inside the garbage collector: no lock here (it
     could be the one `register` holds); the count goes down at the next registration."""
     _gone.append(secret)
-
-
-def redact_all(text: str, secrets: Iterable[str]) -> str:
-    """`text` with each of `secrets` redacted (for callers that hold keys, not clients)."""
-    for secret in secrets:
-        if secret:
-            text = Redactor(secret).text(text)
-    return text

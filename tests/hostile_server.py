@@ -44,6 +44,7 @@ class Conn:
     reader: asyncio.StreamReader
     writer: asyncio.StreamWriter
     requests: list[Request] = field(default_factory=list)
+    on_request: Callable[[Request], None] = lambda request: None
 
     async def read_request(self) -> Request | None:
         """The next request on this connection, or None if the client closed it."""
@@ -61,6 +62,7 @@ class Conn:
         body = await self.reader.readexactly(int(headers.get("content-length", "0")))
         request = Request(method, path, headers, body)
         self.requests.append(request)
+        self.on_request(request)  # recorded before any answer, so a client that has one finds it
         return request
 
     async def send(self, data: bytes) -> None:
@@ -107,19 +109,21 @@ class HostileServer:
         with self._lock:
             self.accepted += 1
             self.open_connections += 1
-        conn = Conn(reader, writer)
+        conn = Conn(reader, writer, on_request=self._record)
         try:
             await self.script(conn)
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
             pass  # the client went away, or the server is stopping
         finally:
-            with self._lock:
-                self.requests.extend(conn.requests)
             writer.close()
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await writer.wait_closed()
             with self._lock:
                 self.open_connections -= 1
+
+    def _record(self, request: Request) -> None:
+        with self._lock:
+            self.requests.append(request)
 
     def start(self) -> HostileServer:
         self._thread.start()

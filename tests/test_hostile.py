@@ -585,3 +585,28 @@ def test_runaway_nesting_is_refused_with_a_clear_error() -> None:
     error = _nothing_sent(tools=[{"type": "function", "function": {"name": "f", "parameters": deep}}])
     assert "nested more than" in str(error)
     assert (error.field or "").startswith("tools[0].function.parameters.a.a")
+
+
+# --------------------------------------------------------------------------- 8. careless callers
+
+
+@KINDS
+def test_messages_may_be_any_iterable(kind: str) -> None:
+    with HostileServer(answer(json.dumps(completion()).encode())) as server:
+        messages = ({"role": "user", "content": text} for text in ("Hello", "again"))
+        call(kind, server.base_url, create(messages=messages))
+        [request] = server.requests
+    assert [m["content"] for m in request.json()["messages"]] == ["Hello", "again"]
+
+
+@pytest.mark.parametrize("suffix", ["/v1", "/v1/", "/proxy/v1"])
+def test_a_base_url_ending_in_v1_names_the_same_server(suffix: str) -> None:
+    with HostileServer(answer(json.dumps(completion()).encode())) as server:
+        call("sync", server.base_url + suffix, create())
+        [request] = server.requests
+    assert request.path == suffix.removesuffix("/").removesuffix("/v1") + "/v1/chat/completions"
+
+
+def test_a_nul_in_the_base_url_is_a_validation_error() -> None:
+    with pytest.raises(ValidationError, match="base_url"):
+        Client(api_key=KEY, base_url="http://127.0.0.1:9/a\x00b")

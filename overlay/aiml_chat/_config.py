@@ -67,7 +67,10 @@ def resolve_api_key(api_key: str | None) -> str:
 
 def resolve_base_url(base_url: str | httpx2.URL | None) -> httpx2.URL:
     raw = base_url if base_url is not None else os.environ.get("AIMLAPI_BASE_URL") or DEFAULT_BASE_URL
-    url = httpx2.URL(str(raw))
+    try:
+        url = httpx2.URL(str(raw))
+    except httpx2.InvalidURL as error:
+        raise ValidationError(f"base_url: {error}", field="base_url") from None
     if url.scheme not in ("http", "https") or not url.host:
         raise ValidationError(f"base_url must be an http(s) URL, got {str(raw)!r}", field="base_url")
     path = url.path.rstrip("/")

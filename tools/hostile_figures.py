@@ -25,7 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-import contextlib
+import contextlib  # noqa: E402 - after the sys.path line
 
 from hostile_server import Conn, HostileServer, chunk_event, completion, sse_head  # noqa: E402
 

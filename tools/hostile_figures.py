@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import json
 import os
@@ -25,7 +26,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-import contextlib  # noqa: E402 - after the sys.path line
 
 from hostile_server import Conn, HostileServer, chunk_event, completion, sse_head  # noqa: E402
 

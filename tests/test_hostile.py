@@ -104,9 +104,15 @@ def everything_shown(error: BaseException) -> str:
     for name in ("message", "body", "headers", "response"):
         value = getattr(error, name, None)
         parts += [str(value), repr(value)]
-    headers = getattr(error, "headers", None)
-    if headers is not None:
-        parts += [f"{k}: {v}" for k, v in headers.multi_items()]
+    for headers in (
+        getattr(error, "headers", None),
+        getattr(getattr(error, "response", None), "headers", None),
+    ):
+        if headers is not None:
+            parts += [f"{k}: {v}" for k, v in headers.multi_items()]
+    response = getattr(error, "response", None)
+    if response is not None and hasattr(response, "_content"):
+        parts.append(response.text)
     return "\n".join(parts)
 
 

@@ -79,8 +79,13 @@ class Redactor:
             return [self.value(item) for item in value]
         return value
 
+    def headers(self, headers: Any) -> Any:
+        import httpx2
+
+        return httpx2.Headers([(k, self.text(v)) for k, v in headers.multi_items()])
+
     def error(self, error: BaseException) -> BaseException:
-        """Redact the error's message, args, body and headers in place; returns it for `raise`."""
+        """Redact the error's message, args, body, headers and response in place; returns it."""
         if self._pattern is None:
             return error
         try:
@@ -90,14 +95,23 @@ class Redactor:
                     setattr(error, name, self.value(getattr(error, name)))
             headers = getattr(error, "headers", None)
             if headers is not None and hasattr(headers, "multi_items"):
-                import httpx2
-
-                error.headers = httpx2.Headers(  # type: ignore[attr-defined]
-                    [(k, self.text(v)) for k, v in headers.multi_items()]
-                )
+                error.headers = self.headers(headers)  # type: ignore[attr-defined]
+            self._response(getattr(error, "response", None))
         except RecursionError:  # a body nested too deeply to walk: keep none of it
             error.body = REDACTED  # type: ignore[attr-defined]
         return error
+
+    def _response(self, response: Any) -> None:
+        """The httpx response an error carries: its headers and the body it read (`.text`)."""
+        if response is None or not hasattr(response, "headers"):
+            return
+        response.headers = self.headers(response.headers)
+        content = getattr(response, "_content", None)
+        if isinstance(content, bytes):
+            text = content.decode("utf-8", "replace")
+            clean = self.text(text)
+            if clean != text:
+                response._content = clean.encode("utf-8")
 
 
 class _LogFilter(logging.Filter):

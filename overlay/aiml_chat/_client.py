@@ -130,6 +130,10 @@ class _BaseClient:
         """Connections held by this client's streams that are neither finished nor closed."""
         return sum(1 for stream in list(self._streams) if not stream.response.is_closed)
 
+    def _stuck(self, error: Exception) -> bool:
+        """A full pool held by unclosed streams: waiting again would free nothing, so no retry."""
+        return isinstance(error, httpx2.PoolTimeout) and self._held() > 0
+
     def _wants_body(self, call: CallOptions, response: httpx2.Response) -> bool:
         """Read the body now, unless it is the event stream asked for (a JSON answer is read whole)."""
         if not (call.stream and response.is_success):
@@ -241,7 +245,7 @@ class Client(_BaseClient):
                     response = self._http.send(request, stream=True)
                     body = self._read(response, deadline) if self._wants_body(call, response) else None
             except httpx2.TransportError as error:
-                delay = None if isinstance(error, httpx2.PoolTimeout) else retry.after_error(error)
+                delay = None if self._stuck(error) else retry.after_error(error)
                 if delay is None:
                     raise connection_error(error, request, deadline, self._held()) from error
                 time.sleep(delay)
@@ -333,7 +337,7 @@ class AsyncClient(_BaseClient):
                     response = await self._http.send(request, stream=True)
                     body = await self._read(response, deadline) if self._wants_body(call, response) else None
             except httpx2.TransportError as error:
-                delay = None if isinstance(error, httpx2.PoolTimeout) else retry.after_error(error)
+                delay = None if self._stuck(error) else retry.after_error(error)
                 if delay is None:
                     raise connection_error(error, request, deadline, self._held()) from error
                 await asyncio.sleep(delay)

@@ -376,7 +376,7 @@ def unexpected_error(error: Exception, request: httpx2.Request | None) -> APIErr
 def connection_error(
     error: Exception, request: httpx2.Request | None, deadline: Deadline | None = None, held: int = 0
 ) -> APIConnectionError:
-    if isinstance(error, httpx2.PoolTimeout):
+    if isinstance(error, httpx2.PoolTimeout) and held:
         return APITimeoutError(
             f"No free connection in the pool (PoolTimeout): {held} connection(s) are held by streams "
             "that were neither read to the end nor closed; close streams (`with` or .close()) "

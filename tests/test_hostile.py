@@ -616,3 +616,16 @@ def test_a_base_url_ending_in_v1_names_the_same_server(suffix: str) -> None:
 def test_a_nul_in_the_base_url_is_a_validation_error() -> None:
     with pytest.raises(ValidationError, match="base_url"):
         Client(api_key=KEY, base_url="http://127.0.0.1:9/a\x00b")
+
+
+def test_the_cli_refuses_a_key_it_cannot_send_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = "sk-caf\u00e9-secret"
+    monkeypatch.setenv("AIML_HOSTILE_KEY", bad)
+    status = cli_main(["chat", "--api-key-env", "AIML_HOSTILE_KEY", "--base-url", "http://127.0.0.1:9", "hi"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "api_key" in err
+    assert "Traceback" not in err
+    assert bad not in err

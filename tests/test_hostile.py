@@ -629,3 +629,33 @@ def test_the_cli_refuses_a_key_it_cannot_send_without_a_traceback(
     assert "api_key" in err
     assert "Traceback" not in err
     assert bad not in err
+
+
+def test_cli_chat_timeout_is_a_deadline(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = json.dumps(completion("x" * 200)).encode()
+
+    async def script(conn: Conn) -> None:
+        await conn.read_request()
+        await conn.send(f"HTTP/1.1 200 OK\r\ncontent-length: {len(body)}\r\n\r\n".encode())
+        await _trickle(conn, body, 0.05)
+
+    monkeypatch.setenv("AIML_HOSTILE_KEY", KEY)
+    with HostileServer(script) as server:
+        status = cli_main(
+            [
+                "chat",
+                "--api-key-env",
+                "AIML_HOSTILE_KEY",
+                "--base-url",
+                server.base_url,
+                "--timeout",
+                "1",
+                "--max-retries",
+                "0",
+                "hi",
+            ]
+        )
+    assert status == 1
+    assert "timeout of 1 s" in capsys.readouterr().err

@@ -478,8 +478,10 @@ def _say(text: str) -> None:
 
 
 def _describe(error: BaseException, secret: str | None) -> str:
+    from ._redact import Redactor
+
     text = f"{type(error).__name__}: {error}"
-    return text.replace(secret, "[redacted]") if secret else text
+    return Redactor(secret).text(text) if secret else text
 
 
 def main(argv: Sequence[str] | None = None) -> int:

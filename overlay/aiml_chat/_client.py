@@ -6,8 +6,10 @@ Request building, validation, retry decisions and error mapping live in `_reques
 
 from __future__ import annotations
 
+import collections
 import logging
 import time
+import weakref
 from collections.abc import Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Unpack, overload
 
@@ -15,19 +17,24 @@ import httpx2
 
 from ._config import (
     DEFAULT_LIMITS,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     NOT_GIVEN,
     NotGiven,
     as_timeout,
     check_http_client,
+    check_max_response_bytes,
     check_max_retries,
     configure_logging_from_env,
     logger,
     resolve_api_key,
     resolve_base_url,
+    total_timeout,
 )
-from ._exceptions import ValidationError
+from ._deadline import install as install_deadline
+from ._deadline import scope as deadline_scope
+from ._exceptions import APIError, ValidationError
 from ._params import (
     DEFAULT_MODEL,
     PATH,
@@ -37,8 +44,11 @@ from ._params import (
     MessagesParam,
     RequestParams,
 )
+from ._redact import register, unregister
 from ._request import (
+    BodyLimit,
     CallOptions,
+    Deadline,
     base_headers,
     build_call,
     build_request,
@@ -46,9 +56,10 @@ from ._request import (
     connection_error,
     decode_completion,
     status_error,
+    unexpected_error,
 )
 from ._retry import RetryState
-from ._streaming import AsyncStream, Stream
+from ._streaming import AsyncStream, Stream, json_stream_body
 
 if TYPE_CHECKING:
     from aiml_api_client.models import ChatCompletion, ChatCompletionChunk
@@ -60,6 +71,8 @@ _T = TypeVar("_T")
 
 
 class _BaseClient:
+    _http: httpx2.Client | httpx2.AsyncClient
+
     def __init__(
         self,
         *,
@@ -68,15 +81,26 @@ class _BaseClient:
         timeout: float | httpx2.Timeout | None,
         max_retries: int,
         strict: bool,
+        max_response_bytes: int,
     ) -> None:
         configure_logging_from_env()
         self._api_key = resolve_api_key(api_key)
         self.base_url = resolve_base_url(base_url)
         self.timeout = as_timeout(timeout)
+        self._deadline = total_timeout(timeout)
         self.max_retries = check_max_retries(max_retries)
+        self.max_response_bytes = check_max_response_bytes(max_response_bytes)
         self.strict = strict
         self._url = completions_url(self.base_url)
         self._headers = base_headers(self._api_key)
+        # The one redactor for everything this client raises; its key is also kept out of the
+        # httpx2/httpcore2 log records while the client exists.
+        self._redactor = register(self._api_key)
+        weakref.finalize(self, unregister, self._api_key)
+        # Responses of streams dropped unread (garbage-collected), closed at the next call: closing
+        # them inside the garbage collector could deadlock on the pool's lock.
+        self._dropped: collections.deque[httpx2.Response] = collections.deque()
+        self._streams: weakref.WeakSet[Stream[Any] | AsyncStream[Any]] = weakref.WeakSet()
 
     @property
     def api_key(self) -> str:
@@ -107,6 +131,55 @@ class _BaseClient:
             default_max_retries=self.max_retries,
             strict=params.get("strict", self.strict),
         )
+
+    def _attempt(self, call: CallOptions) -> tuple[Deadline, httpx2.Request]:
+        deadline = Deadline(call.deadline if call.timeout is not None else self._deadline)
+        return deadline, build_request(self._http, self._url, self._headers, call, self.timeout, deadline.at)
+
+    def _held(self) -> int:
+        """Connections held by this client's streams that are neither finished nor closed."""
+        return sum(1 for stream in list(self._streams) if not stream.response.is_closed)
+
+    def _stuck(self, error: Exception) -> bool:
+        """A full pool held by unclosed streams: waiting again would free nothing, so no retry."""
+        return isinstance(error, httpx2.PoolTimeout) and self._held() > 0
+
+    def _wants_body(self, call: CallOptions, response: httpx2.Response) -> bool:
+        """Read the body now, unless it is the event stream asked for (a JSON answer is read whole)."""
+        if not (call.stream and response.is_success):
+            return True
+        kind = response.headers.get("content-type", "")
+        return kind.startswith("application/json") or "+json" in kind.split(";")[0]
+
+    def _result(self, call: CallOptions, response: httpx2.Response, body: bytes | None, raw: bool) -> Any:
+        result: Any
+        if call.stream:
+            prefetched = None if body is None else json_stream_body(response, body)
+            kind = AsyncStream if isinstance(self, AsyncClient) else Stream
+            event_timeout = (call.timeout or self.timeout).read
+            result = kind(
+                response,
+                redactor=self._redactor,
+                max_event_bytes=self.max_response_bytes,
+                event_timeout=event_timeout,
+                prefetched=prefetched,
+                on_drop=self._dropped.append,
+            )
+            self._streams.add(result)
+        else:
+            result = decode_completion(response, body or b"")
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("POST %s -> %d", response.request.url.path, response.status_code)
+        return RawResponse(response, result) if raw else result
+
+    def _failed(self, error: Exception, request: httpx2.Request | None) -> APIError | ValidationError:
+        """Every error a call raises, as an APIError with the key redacted (the one place). A
+        ValidationError stays itself: it is the caller's input (a file that changed before the
+        send is found while the body streams), not the server's answer."""
+        passes = (APIError, ValidationError)
+        api_error = error if isinstance(error, passes) else unexpected_error(error, request)
+        self._redactor.error(api_error)
+        return api_error
 
 
 class CreateParams(RequestParams, total=False):
@@ -143,6 +216,8 @@ class RawResponse(Generic[_T]):
 class Client(_BaseClient):
     """Synchronous client. Reuses connections; use `with Client() as client:` or close()."""
 
+    _http: httpx2.Client
+
     def __init__(
         self,
         *,
@@ -152,48 +227,72 @@ class Client(_BaseClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx2.Client | None = None,
         strict: bool = True,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         super().__init__(
-            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, strict=strict
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            strict=strict,
+            max_response_bytes=max_response_bytes,
         )
         check_http_client(http_client, httpx2.Client)
         self._owns_http = http_client is None
         self._http = http_client or httpx2.Client(timeout=self.timeout, limits=DEFAULT_LIMITS)
+        install_deadline(self._http)
         self.chat = Chat(self)
 
-    def _send(self, call: CallOptions) -> httpx2.Response:
+    def _release_dropped(self) -> None:
+        while self._dropped:
+            self._dropped.popleft().close()
+
+    def _read(self, response: httpx2.Response, deadline: Deadline) -> bytes:
+        limit = BodyLimit(self.max_response_bytes)
+        try:
+            limit.check_declared(response)
+            for data in response.iter_bytes():
+                limit.add(response, data)
+                deadline.check(response.request)
+        except BaseException:
+            response.close()
+            raise
+        return limit.done(response)
+
+    def _send(self, call: CallOptions) -> tuple[httpx2.Response, bytes | None]:
         retry = RetryState(call.max_retries)
         while True:
-            request = build_request(self._http, self._url, self._headers, call)
+            self._release_dropped()
+            deadline, request = self._attempt(call)
             try:
-                response = self._http.send(request, stream=True)
-                if not (call.stream and response.is_success):
-                    response.read()
+                with deadline_scope(deadline.at):
+                    response = self._http.send(request, stream=True)
+                    body = self._read(response, deadline) if self._wants_body(call, response) else None
             except httpx2.TransportError as error:
-                delay = retry.after_error(error)
+                delay = None if self._stuck(error) else retry.after_error(error)
                 if delay is None:
-                    raise connection_error(error, request) from error
+                    raise connection_error(error, request, deadline, self._held()) from error
                 time.sleep(delay)
                 continue
             if response.is_success:
-                return response
+                return response, body
             delay = retry.after_status(response)
             if delay is None:
-                raise status_error(response, response.content, self._api_key)
+                raise status_error(response, body or b"")
             time.sleep(delay)
 
     def _complete(self, call: CallOptions, raw: bool = False) -> Any:
-        response = self._send(call)
-        result: Any = (
-            Stream(response, secret=self._api_key)
-            if call.stream
-            else decode_completion(response, response.content)
-        )
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("POST %s -> %d", response.request.url.path, response.status_code)
-        return RawResponse(response, result) if raw else result
+        try:
+            response, body = self._send(call)
+            return self._result(call, response, body, raw)
+        except Exception as error:
+            failure = self._failed(error, None)
+            if failure is error:
+                raise
+            raise failure from error
 
     def close(self) -> None:
+        self._release_dropped()
         if self._owns_http:
             self._http.close()
 
@@ -207,6 +306,8 @@ class Client(_BaseClient):
 class AsyncClient(_BaseClient):
     """Asynchronous client: `async with AsyncClient() as client:` and `await` its calls."""
 
+    _http: httpx2.AsyncClient
+
     def __init__(
         self,
         *,
@@ -216,50 +317,74 @@ class AsyncClient(_BaseClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx2.AsyncClient | None = None,
         strict: bool = True,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         super().__init__(
-            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, strict=strict
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            strict=strict,
+            max_response_bytes=max_response_bytes,
         )
         check_http_client(http_client, httpx2.AsyncClient)
         self._owns_http = http_client is None
         self._http = http_client or httpx2.AsyncClient(timeout=self.timeout, limits=DEFAULT_LIMITS)
+        install_deadline(self._http)
         self.chat = AsyncChat(self)
 
-    async def _send(self, call: CallOptions) -> httpx2.Response:
+    async def _release_dropped(self) -> None:
+        while self._dropped:
+            await self._dropped.popleft().aclose()
+
+    async def _read(self, response: httpx2.Response, deadline: Deadline) -> bytes:
+        limit = BodyLimit(self.max_response_bytes)
+        try:
+            limit.check_declared(response)
+            async for data in response.aiter_bytes():
+                limit.add(response, data)
+                deadline.check(response.request)
+        except BaseException:
+            await response.aclose()
+            raise
+        return limit.done(response)
+
+    async def _send(self, call: CallOptions) -> tuple[httpx2.Response, bytes | None]:
         import asyncio  # here, not at module level: it adds ~15 ms to `import aiml_chat` for sync users
 
         retry = RetryState(call.max_retries)
         while True:
-            request = build_request(self._http, self._url, self._headers, call)
+            await self._release_dropped()
+            deadline, request = self._attempt(call)
             try:
-                response = await self._http.send(request, stream=True)
-                if not (call.stream and response.is_success):
-                    await response.aread()
+                with deadline_scope(deadline.at):
+                    response = await self._http.send(request, stream=True)
+                    body = await self._read(response, deadline) if self._wants_body(call, response) else None
             except httpx2.TransportError as error:
-                delay = retry.after_error(error)
+                delay = None if self._stuck(error) else retry.after_error(error)
                 if delay is None:
-                    raise connection_error(error, request) from error
+                    raise connection_error(error, request, deadline, self._held()) from error
                 await asyncio.sleep(delay)
                 continue
             if response.is_success:
-                return response
+                return response, body
             delay = retry.after_status(response)
             if delay is None:
-                raise status_error(response, response.content, self._api_key)
+                raise status_error(response, body or b"")
             await asyncio.sleep(delay)
 
     async def _complete(self, call: CallOptions, raw: bool = False) -> Any:
-        response = await self._send(call)
-        result: Any = (
-            AsyncStream(response, secret=self._api_key)
-            if call.stream
-            else decode_completion(response, response.content)
-        )
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("POST %s -> %d", response.request.url.path, response.status_code)
-        return RawResponse(response, result) if raw else result
+        try:
+            response, body = await self._send(call)
+            return self._result(call, response, body, raw)
+        except Exception as error:
+            failure = self._failed(error, None)
+            if failure is error:
+                raise
+            raise failure from error
 
     async def close(self) -> None:
+        await self._release_dropped()
         if self._owns_http:
             await self._http.aclose()
 

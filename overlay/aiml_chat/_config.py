@@ -16,6 +16,9 @@ DEFAULT_MAX_RETRIES: Final = 2
 # everything, and the generated client sets none at all).
 DEFAULT_TIMEOUT: Final = httpx2.Timeout(connect=5.0, read=600.0, write=600.0, pool=30.0)
 DEFAULT_LIMITS: Final = httpx2.Limits(max_connections=1000, max_keepalive_connections=100)
+# The largest response body (after decompression) and the largest stream event we hold in memory:
+# a chat completion is a few KiB to a few MiB; past this a server is broken or hostile.
+DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024
 KEY_ENV_VARS: Final = ("AIMLAPI_API_KEY", "AIML_API_KEY")
 
 logger = logging.getLogger("aiml_chat")
@@ -49,27 +52,66 @@ def resolve_api_key(api_key: str | None) -> str:
         raise ValidationError(
             "No API key: pass api_key=... or set AIMLAPI_API_KEY (or AIML_API_KEY).", field="api_key"
         )
-    check_header_value("api_key", key, secret=True)
+    for position, ch in enumerate(key):
+        if not 0x20 < ord(ch) < 0x7F:
+            # The character itself is part of the key: say where it is, never what it is.
+            kind = "a control character or space" if ord(ch) < 0x80 else "a non-ASCII character"
+            raise ValidationError(
+                f"api_key: the key has {kind} at position {position}; an HTTP header cannot carry it "
+                "(a copy-paste accident?)",
+                field="api_key",
+            )
     return key
 
 
 def resolve_base_url(base_url: str | httpx2.URL | None) -> httpx2.URL:
     raw = base_url if base_url is not None else os.environ.get("AIMLAPI_BASE_URL") or DEFAULT_BASE_URL
-    url = httpx2.URL(str(raw))
+    try:
+        url = httpx2.URL(str(raw))
+    except httpx2.InvalidURL as error:
+        raise ValidationError(f"base_url: {error}", field="base_url") from None
     if url.scheme not in ("http", "https") or not url.host:
         raise ValidationError(f"base_url must be an http(s) URL, got {str(raw)!r}", field="base_url")
+    path = url.path.rstrip("/")
+    if path.endswith("/v1"):
+        # The OpenAI form (what the API's docs tell OpenAI-SDK users to set) names the same server.
+        url = url.copy_with(path=path[: -len("/v1")] or "/")
     return url
 
 
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key", "api-key"})
 
 
+# RFC 9110 token characters: what a header name may consist of.
+_TOKEN = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def check_header_name(name: object) -> str:
+    """A header name must be a non-empty RFC 9110 token: no spaces, colons, CR/LF or non-ASCII."""
+    if not isinstance(name, str) or not name or not _TOKEN.issuperset(name):
+        raise ValidationError(
+            f"extra_headers: {name!r} is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)",
+            field="extra_headers",
+            value=name,
+        )
+    return name
+
+
 def check_header_value(name: str, value: str, *, secret: bool = False) -> None:
-    """Refuse CR/LF and other control characters: they would split or smuggle headers."""
+    """Refuse CR/LF and other control characters (they would split or smuggle headers) and
+    non-ASCII text (httpx would fail with a bare UnicodeEncodeError)."""
+    if not isinstance(value, str):
+        raise ValidationError(
+            f"{name}: a header value must be a string, got {type(value).__name__}", field=name
+        )
+    if value.isascii() and value.isprintable():
+        return
+    secret = secret or name.lower() in _SECRET_HEADERS
+    shown = "the value" if secret else repr(value)
     if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
-        secret = secret or name.lower() in _SECRET_HEADERS
-        shown = "the value" if secret else repr(value)
         raise ValidationError(f"{name}: {shown} contains a control character (CR/LF?)", field=name)
+    if not value.isascii():
+        raise ValidationError(f"{name}: {shown} is not ASCII (HTTP header values must be)", field=name)
 
 
 def check_http_client(http_client: object, expected: type) -> None:
@@ -99,6 +141,22 @@ def as_timeout(timeout: float | httpx2.Timeout | None) -> httpx2.Timeout:
         return httpx2.Timeout(None)
     # A bare number bounds reading and writing; connecting keeps its short default.
     return httpx2.Timeout(timeout, connect=min(float(timeout), DEFAULT_TIMEOUT.connect or timeout))
+
+
+def total_timeout(timeout: object) -> float | None:
+    """A bare number is a deadline for a whole attempt; an httpx2.Timeout bounds each operation."""
+    if isinstance(timeout, (int, float)) and not isinstance(timeout, bool):
+        return float(timeout)
+    return None
+
+
+def check_max_response_bytes(limit: object) -> int:
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1024:
+        raise ValidationError(
+            f"max_response_bytes: {limit!r} must be a whole number of bytes >= 1024",
+            field="max_response_bytes",
+        )
+    return limit
 
 
 def configure_logging_from_env() -> None:

@@ -8,21 +8,31 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import AsyncIterator, Iterator, Mapping
+import time
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import httpx2
 
 from ._body import StreamingBody, encode_body
-from ._config import NOT_GIVEN, as_timeout, check_header_value, check_max_retries
+from ._config import (
+    NOT_GIVEN,
+    as_timeout,
+    check_header_name,
+    check_header_value,
+    check_max_retries,
+    total_timeout,
+)
 from ._exceptions import (
     APIConnectionError,
+    APIError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     status_error_class,
 )
 from ._params import PATH
+from ._strict_json import explain
 from ._validation import validate_request
 from ._version import __version__
 from .files import validate_request_files
@@ -36,7 +46,7 @@ USER_AGENT = f"aiml-chat/{__version__}"
 class CallOptions:
     """A fully checked call: what to send, and how to treat the answer."""
 
-    __slots__ = ("body", "content", "headers", "max_retries", "stream", "timeout")
+    __slots__ = ("body", "content", "deadline", "headers", "max_retries", "stream", "timeout")
 
     def __init__(
         self,
@@ -47,6 +57,7 @@ class CallOptions:
         timeout: httpx2.Timeout | None,
         max_retries: int,
         stream: bool,
+        deadline: float | None = None,
     ) -> None:
         self.body = body
         self.content = content
@@ -54,6 +65,7 @@ class CallOptions:
         self.timeout = timeout
         self.max_retries = max_retries
         self.stream = stream
+        self.deadline = deadline  # seconds for a whole attempt (a bare-number timeout), or None
 
 
 @functools.cache
@@ -71,6 +83,8 @@ def _plain(value: Any) -> Any:
         return to_dict()
     if isinstance(value, (list, tuple)):
         return [_plain(item) for item in value]
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, memoryview, Mapping)):
+        return [_plain(item) for item in value]  # a generator or other iterable: create() takes Iterable
     return value
 
 
@@ -99,16 +113,22 @@ def build_call(
     headers = {"Accept": "text/event-stream"} if stream else {}
     if extra_headers:
         for name, value in extra_headers.items():
-            check_header_value(name, value)
+            check_header_value(check_header_name(name), value)
             headers[name] = value
     retries = default_max_retries if max_retries is NOT_GIVEN else check_max_retries(max_retries)
+    try:
+        content = encode_body(body)
+    except (ValueError, UnicodeEncodeError, RecursionError) as error:
+        # Strict writer: NaN/infinity, lone surrogates and runaway nesting never reach the wire.
+        raise explain(body, error) from None
     return CallOptions(
         body=body,
-        content=encode_body(body),
+        content=content,
         headers=headers,
         timeout=None if timeout is NOT_GIVEN else as_timeout(timeout),
         max_retries=retries,
         stream=stream,
+        deadline=None if timeout is NOT_GIVEN else total_timeout(timeout),
     )
 
 
@@ -145,8 +165,15 @@ def completions_url(base_url: httpx2.URL) -> httpx2.URL:
 
 
 def build_request(
-    http: httpx2.Client | httpx2.AsyncClient, url: httpx2.URL, headers: dict[str, str], call: CallOptions
+    http: httpx2.Client | httpx2.AsyncClient,
+    url: httpx2.URL,
+    headers: dict[str, str],
+    call: CallOptions,
+    timeout: httpx2.Timeout,
+    deadline_at: float | None = None,
 ) -> httpx2.Request:
+    """The request for one attempt; `timeout` (the call's or the client's) is sent per request, so
+    it also applies to a caller-given http_client, and no operation may outlast `deadline_at`."""
     headers = {**headers, **call.headers}
     content: Any = call.content
     if isinstance(content, bytes):
@@ -159,8 +186,11 @@ def build_request(
         headers["Content-Length"] = str(content.content_length)
         if isinstance(http, httpx2.AsyncClient):
             content = aiter(content)  # httpx takes anything with __iter__ for a sync-only stream
-    extensions = {"timeout": call.timeout.as_dict()} if call.timeout is not None else None
-    return http.build_request("POST", url, content=content, headers=headers, extensions=extensions)
+    timeouts = (call.timeout or timeout).as_dict()
+    if deadline_at is not None:
+        left = max(deadline_at - time.monotonic(), 0.001)
+        timeouts = {k: left if v is None else min(v, left) for k, v in timeouts.items()}
+    return http.build_request("POST", url, content=content, headers=headers, extensions={"timeout": timeouts})
 
 
 _SLICE = 1024 * 1024
@@ -177,27 +207,24 @@ async def _aslices(data: bytes) -> AsyncIterator[memoryview]:
         yield piece
 
 
-def redact(text: str, secret: str) -> str:
-    return text.replace(secret, "[redacted]") if secret and secret in text else text
+def _loads(body_bytes: bytes | str) -> Any:
+    """json.loads, with nesting too deep for Python's parser reported like any other bad JSON."""
+    try:
+        return json.loads(body_bytes)
+    except RecursionError:
+        raise ValueError("nested too deeply to parse") from None
 
 
-def status_error(response: httpx2.Response, body_bytes: bytes, secret: str) -> APIStatusError:
-    """The typed error for a non-2xx answer, with the server's message (never the key)."""
-    text = redact(body_bytes.decode("utf-8", errors="replace"), secret)
+def status_error(response: httpx2.Response, body_bytes: bytes) -> APIStatusError:
+    """The typed error for a non-2xx answer, with the server's message (the client redacts the key)."""
+    text = body_bytes.decode("utf-8", errors="replace")
     body: Any
     try:
-        body = json.loads(text)
+        body = _loads(text)
     except ValueError:
         body = text
-    message = None
-    if isinstance(body, dict):
-        error = body.get("error")
-        if isinstance(error, dict):
-            message = error.get("message")
-        elif isinstance(error, str):
-            message = error
-        message = message or body.get("message")
-    if not isinstance(message, str) or not message:
+    message = error_message(body)
+    if message is None:
         message = text.strip()[:500] or response.reason_phrase or "error"
     cls = status_error_class(response.status_code)
     return cls(
@@ -210,16 +237,55 @@ def status_error(response: httpx2.Response, body_bytes: bytes, secret: str) -> A
     )
 
 
+def error_message(body: Any) -> str | None:
+    """The provider's message from an OpenAI-shaped error body, if there is one."""
+    if not isinstance(body, dict):
+        return None
+    error = body.get("error")
+    message = None
+    if isinstance(error, dict):
+        message = error.get("message")
+    elif isinstance(error, str):
+        message = error
+    message = message or body.get("message")
+    return message if isinstance(message, str) and message else None
+
+
+def embedded_error(payload: Any, response: httpx2.Response, where: str) -> APIStatusError:
+    """An `{"error": {...}}` object inside a 2xx answer (a body or a stream event), typed by its code."""
+    error = payload.get("error") if isinstance(payload, dict) else None
+    error = error if isinstance(error, dict) else {"message": str(error or payload)}
+    code = error.get("code")
+    status = code if isinstance(code, int) and not isinstance(code, bool) and 400 <= code < 600 else 500
+    if "rate_limit" in str(code) or "rate_limit" in str(error.get("type")):
+        status = 429
+    message = str(error.get("message") or "error")
+    return status_error_class(status)(
+        f"{where}: {message}",
+        status_code=status,
+        body=payload,
+        headers=response.headers,
+        request=response.request,
+        response=response,
+    )
+
+
 def decode_completion(response: httpx2.Response, body_bytes: bytes) -> ChatCompletion:
     try:
-        data = json.loads(body_bytes)
+        data = _loads(body_bytes)
     except ValueError as error:
         raise APIResponseValidationError(
             f"The server answered {response.status_code} with a body that is not JSON: {error}",
             response=response,
             body=body_bytes.decode("utf-8", errors="replace"),
             request=response.request,
-        ) from None
+        ) from error
+    return completion_from(data, response)
+
+
+def completion_from(data: Any, response: httpx2.Response) -> ChatCompletion:
+    if isinstance(data, dict) and "error" in data and not isinstance(data.get("choices"), list):
+        raise embedded_error(data, response, f"The server answered {response.status_code} with an error")
     if not isinstance(data, dict) or not isinstance(data.get("choices"), list):
         raise APIResponseValidationError(
             "The server answered with JSON that is not a chat completion (no `choices` list)",
@@ -229,17 +295,100 @@ def decode_completion(response: httpx2.Response, body_bytes: bytes) -> ChatCompl
         )
     try:
         return completion_model().from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
         raise APIResponseValidationError(
             f"The server's chat completion could not be read ({type(error).__name__}: {error})",
             response=response,
             body=data,
             request=response.request,
-        ) from None
+        ) from error
 
 
-def connection_error(error: Exception, request: httpx2.Request | None) -> APIConnectionError:
+class BodyLimit:
+    """Collects a response body piece by piece and stops at `limit` bytes (after decompression),
+    so a hostile body (a gzip bomb, an endless stream) costs at most about `limit` of memory."""
+
+    __slots__ = ("limit", "parts", "size")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def check_declared(self, response: httpx2.Response) -> None:
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and "content-encoding" not in response.headers and int(declared) > self.limit:
+            raise too_large(response, self.limit, f"it declares {int(declared)} bytes")
+
+    def add(self, response: httpx2.Response, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise too_large(response, self.limit, f"more than {self.limit} bytes arrived")
+        self.parts.append(data)
+
+    def done(self, response: httpx2.Response) -> bytes:
+        content = b"".join(self.parts)
+        self.parts = []
+        # What Response.read() would have stored, so `.content` works for RawResponse users.
+        response._content = content
+        return content
+
+
+def too_large(response: httpx2.Response, limit: int, detail: str) -> APIResponseValidationError:
+    return APIResponseValidationError(
+        f"The response body is larger than max_response_bytes={limit} ({detail}); "
+        "raise the limit on the client if this answer is legitimate",
+        response=response,
+        request=response.request,
+    )
+
+
+class Deadline:
+    """When one attempt must be over (time.monotonic()), or None for per-operation timeouts only."""
+
+    __slots__ = ("at", "seconds")
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.at = None if seconds is None else time.monotonic() + seconds
+
+    def check(self, request: httpx2.Request | None) -> None:
+        if self.at is not None and time.monotonic() >= self.at:
+            raise APITimeoutError(
+                f"Request timed out: the call took longer than its timeout of {self.seconds:g} s "
+                "(a number bounds the whole attempt)",
+                request=request,
+            )
+
+
+def unexpected_error(error: Exception, request: httpx2.Request | None) -> APIError:
+    """Anything httpx or decoding raised that is not a transport failure, as an APIError."""
+    if isinstance(error, httpx2.DecodingError):
+        return APIResponseValidationError(
+            f"The response body could not be decoded ({error})", request=request, body=None
+        )
+    return APIError(
+        f"Unexpected {type(error).__name__} while handling the response: {error}", request=request
+    )
+
+
+def connection_error(
+    error: Exception, request: httpx2.Request | None, deadline: Deadline | None = None, held: int = 0
+) -> APIConnectionError:
+    if isinstance(error, httpx2.PoolTimeout) and held:
+        return APITimeoutError(
+            f"No free connection in the pool (PoolTimeout): {held} connection(s) are held by streams "
+            "that were neither read to the end nor closed; close streams (`with` or .close()) "
+            "or raise the pool's max_connections",
+            request=request,
+        )
     if isinstance(error, httpx2.TimeoutException):
+        if deadline is not None and deadline.at is not None and time.monotonic() >= deadline.at - 0.01:
+            return APITimeoutError(
+                f"Request timed out: the call took longer than its timeout of {deadline.seconds:g} s "
+                "(a number bounds the whole attempt)",
+                request=request,
+            )
         return APITimeoutError(f"Request timed out ({type(error).__name__})", request=request)
     detail = str(error) or type(error).__name__
     return APIConnectionError(f"Connection error: {detail}", request=request)

@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["SSEDecoder", "ServerSentEvent"]
+__all__ = ["SSEDecoder", "SSELimitError", "ServerSentEvent"]
+
+
+class SSELimitError(ValueError):
+    """A line or an event grew past the decoder's ``max_event_bytes`` before it ended."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"an SSE line or event is larger than {limit} bytes")
+        self.limit = limit
+
 
 _BOM = b"\xef\xbb\xbf"
 _LF = 0x0A
@@ -45,12 +54,14 @@ class SSEDecoder:
         "_in_event",
         "_last_id",
         "_last_retry",
+        "_limit",
         "_retry",
         "_skip_lf",
         "_tail",
     )
 
-    def __init__(self) -> None:
+    def __init__(self, max_event_bytes: int | None = None) -> None:
+        self._limit = max_event_bytes  # bytes one unfinished line or event may buffer; None: no bound
         self._tail = bytearray()  # bytes of the current, not yet terminated line
         self._skip_lf = False  # previous chunk ended in CR: a leading LF completes that CRLF
         self._at_start = True  # BOM not yet checked (fewer than 3 bytes seen so far)
@@ -105,6 +116,8 @@ class SSEDecoder:
         last = chunk[-1]
         if last != _LF and last != _CR and len(lines) == 1:
             self._tail += chunk  # no line terminator in this chunk: nothing to process yet
+            if self._limit is not None and len(self._tail) > self._limit:
+                raise SSELimitError(self._limit)
             return []
         if self._tail:
             lines[0] = bytes(self._tail) + lines[0]
@@ -113,7 +126,15 @@ class SSEDecoder:
             self._skip_lf = True  # the line is complete now; a following LF belongs to it
         elif last != _LF:
             self._tail += lines.pop()  # keep only the unterminated final piece
-        return self._process(lines)
+        events = self._process(lines)
+        # Only an unfinished event is held between chunks; bound it (most chunks end one).
+        if (
+            self._limit is not None
+            and (self._tail or self._data)
+            and len(self._tail) + sum(map(len, self._data)) > self._limit
+        ):
+            raise SSELimitError(self._limit)
+        return events
 
     def close(self) -> list[ServerSentEvent]:
         """Signal end of stream.

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import AsyncIterator, Iterator
+import time
+import weakref
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx2
 
-from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, status_error_class
-from ._request import connection_error, redact
-from ._sse import ServerSentEvent, SSEDecoder
+from ._config import DEFAULT_MAX_RESPONSE_BYTES
+from ._deadline import DEADLINE
+from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
+from ._redact import Redactor
+from ._request import _loads, completion_from, connection_error, embedded_error, unexpected_error
+from ._sse import ServerSentEvent, SSEDecoder, SSELimitError
 
 if TYPE_CHECKING:
     from aiml_api_client.models import ChatCompletion, ChatCompletionChunk
@@ -96,15 +101,50 @@ def fast_chunk(payload: dict[str, Any]) -> ChatCompletionChunk | None:
     )
 
 
+def json_stream_body(response: httpx2.Response, body: bytes) -> bytes:
+    """A stream asked for but answered with plain JSON, as the event stream it stands for.
+
+    An error object raises its typed error; a completion becomes one chunk carrying the whole
+    answer, then [DONE], so the caller's `for chunk in stream` works unchanged.
+    """
+    try:
+        data = _loads(body)
+    except ValueError as error:
+        raise APIResponseValidationError(
+            f"A stream was asked for; the server answered with JSON that does not parse: {error}",
+            response=response,
+            body=body.decode("utf-8", "replace"),
+            request=response.request,
+        ) from error
+    completion_from(data, response)  # raises the typed error, or if it is not a completion
+    choices = []
+    for choice in data["choices"]:
+        message = dict(choice.get("message") or {}) if isinstance(choice, dict) else {}
+        if isinstance(message.get("tool_calls"), list):
+            message["tool_calls"] = [
+                {**call, "index": i} if isinstance(call, dict) else call
+                for i, call in enumerate(message["tool_calls"])
+            ]
+        choices.append(
+            {"index": choice.get("index", 0), "delta": message, "finish_reason": choice.get("finish_reason")}
+        )
+    chunk = {
+        key: data[key] for key in ("id", "created", "model", "system_fingerprint", "usage") if key in data
+    }
+    chunk.update(object="chat.completion.chunk", choices=choices)
+    return b"data: " + json.dumps(chunk).encode() + b"\n\ndata: [DONE]\n\n"
+
+
 class _State:
     """Per-stream decoding state and the running accumulation of the answer."""
 
-    def __init__(self, response: httpx2.Response, secret: str) -> None:
+    def __init__(self, response: httpx2.Response, max_event_bytes: int, event_timeout: float | None) -> None:
         from aiml_api_client.models import ChatCompletionChunk
 
         self.response = response
-        self.secret = secret
-        self.decoder = SSEDecoder()
+        self.decoder = SSEDecoder(max_event_bytes=max_event_bytes)
+        self.event_timeout = event_timeout
+        self.deadline: float | None = None
         self.chunk_type = ChatCompletionChunk
         self.done = False
         self.finished = False  # a choice carried a finish_reason
@@ -112,49 +152,61 @@ class _State:
         self.choices: dict[int, dict[str, Any]] = {}
         self.usage: Any = None
 
+    def start(self) -> None:
+        """(Re)start the wait for the next event: it must come within the read timeout."""
+        if self.event_timeout is not None:
+            self.deadline = time.monotonic() + self.event_timeout
+
+    def feed(self, data: bytes) -> list[ServerSentEvent]:
+        try:
+            events = self.decoder.feed(data)
+        except SSELimitError as error:
+            raise APIResponseValidationError(
+                f"A stream event is larger than max_response_bytes={error.limit}; "
+                "raise the limit on the client if this answer is legitimate",
+                response=self.response,
+                request=self.response.request,
+            ) from error
+        if events:
+            self.start()
+        elif self.deadline is not None and time.monotonic() >= self.deadline:
+            # Bytes came, but no event: keep-alive comments do not keep a stream alive forever.
+            raise self._no_event()
+        return events
+
+    def _no_event(self) -> APITimeoutError:
+        return APITimeoutError(
+            f"Request timed out: no stream event within the read timeout of {self.event_timeout:g} s "
+            "(comments and keep-alives do not count)",
+            request=self.response.request,
+        )
+
     def handle(self, event: ServerSentEvent) -> ChatCompletionChunk | None:
         data = event.data
         if data == _DONE:
             self.done = True
             return None
         try:
-            payload = json.loads(data)
+            payload = _loads(data)
         except ValueError as error:
             raise APIResponseValidationError(
                 f"A stream event is not JSON: {error}", response=self.response, body=data
-            ) from None
+            ) from error
         if event.event == "error" or (isinstance(payload, dict) and "error" in payload):
-            raise self._stream_error(payload)
+            raise embedded_error(payload, self.response, "Error in the middle of the stream")
         if not isinstance(payload, dict):
             raise APIResponseValidationError(
                 "A stream event is not a JSON object", response=self.response, body=payload
             )
-        self._accumulate(payload)
         try:
+            self._accumulate(payload)
             return fast_chunk(payload) or self.chunk_type.from_dict(payload)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
             raise APIResponseValidationError(
                 f"A stream chunk could not be read ({type(error).__name__}: {error})",
                 response=self.response,
                 body=payload,
-            ) from None
-
-    def _stream_error(self, payload: Any) -> APIError:
-        error = payload.get("error") if isinstance(payload, dict) else None
-        error = error if isinstance(error, dict) else {"message": str(error or payload)}
-        code = error.get("code")
-        status = code if isinstance(code, int) and 400 <= code < 600 else 500
-        if "rate_limit" in str(code) or "rate_limit" in str(error.get("type")):
-            status = 429
-        message = redact(str(error.get("message") or "error"), self.secret)
-        return status_error_class(status)(
-            f"Error in the middle of the stream: {message}",
-            status_code=status,
-            body=payload,
-            headers=self.response.headers,
-            request=self.response.request,
-            response=self.response,
-        )
+            ) from error
 
     def _accumulate(self, payload: dict[str, Any]) -> None:
         for key in ("id", "created", "model", "system_fingerprint", "service_tier"):
@@ -201,6 +253,9 @@ class _State:
     def dropped(self, error: Exception) -> None:
         """The connection broke: a cut-off answer unless a finish_reason already closed it."""
         if not self.finished:
+            late = self.deadline is not None and time.monotonic() >= self.deadline - 0.01
+            if isinstance(error, httpx2.TimeoutException) and late:
+                raise self._no_event() from error
             raise connection_error(error, self.response.request) from error
         self.done = True
 
@@ -247,21 +302,63 @@ def _text_of(chunk: Any) -> str | None:
 _ChunkT = TypeVar("_ChunkT")
 
 
-class Stream(Generic[_ChunkT]):
+class _BaseStream:
+    """What Stream and AsyncStream share: state, redaction, and release when dropped unread."""
+
+    def __init__(
+        self,
+        response: httpx2.Response,
+        *,
+        redactor: Redactor | None = None,
+        secret: str = "",
+        max_event_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        event_timeout: float | None = None,
+        prefetched: bytes | None = None,
+        on_drop: Callable[[httpx2.Response], object] | None = None,
+    ) -> None:
+        self.response = response
+        self._redactor = redactor or Redactor(secret)
+        self._state = _State(response, max_event_bytes, event_timeout)
+        self._prefetched = prefetched
+        # Dropped without being read or closed: hand the response back to the client to close.
+        self._finalizer = weakref.finalize(self, on_drop, response) if on_drop is not None else None
+
+    def _failed(self, error: Exception) -> BaseException:
+        api_error = error if isinstance(error, APIError) else unexpected_error(error, self.response.request)
+        return self._redactor.error(api_error)
+
+    def _released(self) -> None:
+        if self._finalizer is not None:
+            self._finalizer.detach()
+
+
+class Stream(_BaseStream, Generic[_ChunkT]):
     """Chunks of a streamed completion. Iterate it, or call get_final_completion()."""
 
-    def __init__(self, response: httpx2.Response, *, secret: str) -> None:
-        self.response = response
-        self._state = _State(response, secret)
+    def _raw(self) -> Iterator[bytes]:
+        if self._prefetched is not None:
+            yield self._prefetched
+            return
+        source = self.response.iter_bytes()
+        while True:
+            token = DEADLINE.set(self._state.deadline)  # no single read may outlast the event wait
+            try:
+                data = next(source, None)
+            finally:
+                DEADLINE.reset(token)
+            if data is None:
+                return
+            yield data
 
     def __iter__(self) -> Iterator[_ChunkT]:
         state = self._state
         try:
             if state.done:
                 return
+            state.start()
             try:
-                for data in self.response.iter_bytes():
-                    for event in state.decoder.feed(data):
+                for data in self._raw():
+                    for event in state.feed(data):
                         chunk = state.handle(event)
                         if state.done:
                             return
@@ -272,6 +369,11 @@ class Stream(Generic[_ChunkT]):
                 return
             state.end_of_body()
             state.done = True
+        except Exception as error:
+            failure = self._failed(error)
+            if failure is error:
+                raise
+            raise failure from error
         finally:
             self.close()
 
@@ -289,6 +391,7 @@ class Stream(Generic[_ChunkT]):
         return self._state.final_completion()
 
     def close(self) -> None:
+        self._released()
         self.response.close()
 
     def __enter__(self) -> Stream[_ChunkT]:
@@ -298,21 +401,33 @@ class Stream(Generic[_ChunkT]):
         self.close()
 
 
-class AsyncStream(Generic[_ChunkT]):
+class AsyncStream(_BaseStream, Generic[_ChunkT]):
     """The async twin of Stream: `async for chunk in stream`."""
 
-    def __init__(self, response: httpx2.Response, *, secret: str) -> None:
-        self.response = response
-        self._state = _State(response, secret)
+    async def _raw(self) -> AsyncIterator[bytes]:
+        if self._prefetched is not None:
+            yield self._prefetched
+            return
+        source = self.response.aiter_bytes()
+        while True:
+            token = DEADLINE.set(self._state.deadline)
+            try:
+                data = await anext(source, None)
+            finally:
+                DEADLINE.reset(token)
+            if data is None:
+                return
+            yield data
 
     async def __aiter__(self) -> AsyncIterator[_ChunkT]:
         state = self._state
         try:
             if state.done:
                 return
+            state.start()
             try:
-                async for data in self.response.aiter_bytes():
-                    for event in state.decoder.feed(data):
+                async for data in self._raw():
+                    for event in state.feed(data):
                         chunk = state.handle(event)
                         if state.done:
                             return
@@ -323,6 +438,11 @@ class AsyncStream(Generic[_ChunkT]):
                 return
             state.end_of_body()
             state.done = True
+        except Exception as error:
+            failure = self._failed(error)
+            if failure is error:
+                raise
+            raise failure from error
         finally:
             await self.close()
 
@@ -338,6 +458,7 @@ class AsyncStream(Generic[_ChunkT]):
         return self._state.final_completion()
 
     async def close(self) -> None:
+        self._released()
         await self.response.aclose()
 
     async def __aenter__(self) -> AsyncStream[_ChunkT]:

@@ -30,6 +30,7 @@ from aiml_chat._params import PATH
 from aiml_chat.testing._app import RequestRecord, ServerState, create_app
 from aiml_chat.testing._faults import Fault, FaultSpecError
 from aiml_chat.testing._pdf import make_pdf
+from aiml_chat.testing._protocol import guarded_protocol
 
 __all__ = [
     "Fault",
@@ -44,6 +45,11 @@ __all__ = [
 
 HOST: Final = "127.0.0.1"
 STARTUP_TIMEOUT: Final = 10.0
+# A request body larger than this is refused with 413 from its Content-Length, before it is read:
+# it allows one 512 MiB PDF (683 MiB as base64) with room to spare.
+MAX_BODY_BYTES: Final = 1024 * 1024 * 1024
+HEADER_TIMEOUT: Final = 10.0  # seconds for a request's headers, from the connection or their first byte
+IDLE_TIMEOUT: Final = 30.0  # seconds a request body may go without a byte
 
 
 def fault(**items: Any) -> str:
@@ -64,13 +70,16 @@ class _Uvicorn(uvicorn.Server):
             self._on_started(self.servers[0].sockets[0].getsockname()[1])
 
 
-def make_config(app: Any, port: int) -> uvicorn.Config:
-    """uvicorn settings for hundreds of concurrent clients, quiet logs and a quick, clean shutdown."""
+def make_config(
+    app: Any, port: int, header_timeout: float = HEADER_TIMEOUT, idle_timeout: float = IDLE_TIMEOUT
+) -> uvicorn.Config:
+    """uvicorn settings for hundreds of concurrent clients, quiet logs and a quick, clean shutdown;
+    silent and trickling clients are dropped (see _protocol.py)."""
     return uvicorn.Config(
         app,
         host=HOST,
         port=port,
-        http="h11",
+        http=guarded_protocol(header_timeout, idle_timeout),
         loop="asyncio",
         ws="none",
         lifespan="off",
@@ -94,13 +103,25 @@ class LocalServer:
     """The server in a background thread on 127.0.0.1 and an OS-chosen port; a context manager.
 
     ``faults`` is the default fault spec for requests without an ``X-Mock-Fault`` header.
+    ``max_body_bytes`` bounds a request body (413 beyond it); ``header_timeout`` and
+    ``idle_timeout`` drop clients that send their headers too slowly or stall in their body.
     ``requests`` lists what the server saw (thread-safe snapshots), ``counts`` tallies statuses,
     disconnects and the peak number of requests in flight, ``reset()`` forgets everything.
     """
 
-    def __init__(self, api_key: str = "test-key", faults: Fault | str | None = None, port: int = 0) -> None:
+    def __init__(
+        self,
+        api_key: str = "test-key",
+        faults: Fault | str | None = None,
+        port: int = 0,
+        *,
+        max_body_bytes: int = MAX_BODY_BYTES,
+        header_timeout: float = HEADER_TIMEOUT,
+        idle_timeout: float = IDLE_TIMEOUT,
+    ) -> None:
         self._state = ServerState(_parse_faults(faults))
-        self._app = create_app(api_key, self._state)
+        self._app = create_app(api_key, self._state, max_body_bytes=max_body_bytes)
+        self._timeouts = (header_timeout, idle_timeout)
         self._port = port
         self._ready = threading.Event()
         self._server: _Uvicorn | None = None
@@ -163,7 +184,7 @@ class LocalServer:
             self._started = True
             self._ready.set()
 
-        self._server = _Uvicorn(make_config(self._app, self._port), started)
+        self._server = _Uvicorn(make_config(self._app, self._port, *self._timeouts), started)
         self._thread = threading.Thread(target=self._run, name="aiml-chat-local-server", daemon=True)
         self._thread.start()
         if not self._ready.wait(STARTUP_TIMEOUT) or not self.running:

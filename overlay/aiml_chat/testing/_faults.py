@@ -101,6 +101,10 @@ class Fault:
             raise FaultSpecError(f"malformed={self.malformed}: must be >= 1")
         if self.barrier is not None and self.barrier < 1:
             raise FaultSpecError(f"barrier={self.barrier}: must be >= 1")
+        for name, most in _MAXIMA.items():
+            value = getattr(self, name)
+            if value is not None and value > most:
+                raise FaultSpecError(f"{name}={value}: must be at most {most}")
 
     @staticmethod
     def parse(text: str) -> Fault:
@@ -140,6 +144,21 @@ _NON_NEGATIVE = (
     "stream_error",
     "error_event",
 )
+# Upper bounds: a Retry-After date must stay a date (year <= 9999), a delay must end in a test's
+# lifetime, a barrier must be reachable. Beyond them the server used to fail with a 500.
+_MAXIMA: dict[str, float] = {
+    "retry_after": 10**9,
+    "retry_after_date": 10**9,
+    "retry_after_ms": 10**12,
+    "times": 10**9,
+    "delay": 86400.0,
+    "chunk_delay": 3600.0,
+    "drop_after": 10**12,
+    "malformed": 10**9,
+    "stream_error": 10**9,
+    "error_event": 10**9,
+    "barrier": 100_000,
+}
 _INT_KEYS = {
     "status",
     "retry_after",

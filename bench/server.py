@@ -6,6 +6,7 @@ CPU is then measured apart from the server's. It prints ``PORT <n>`` on stdout o
 The first path segment picks the answer; the request body is read and discarded, never parsed:
 
     /json-SHAPE/...      a canned ``chat.completion`` (Content-Length) in SHAPE (see `SHAPES`)
+    /json-SHAPE-D/...    the same, answered after D milliseconds (a model's latency)
     /sse-SHAPE-N-G/...   N ``chat.completion.chunk`` events in SHAPE then ``data: [DONE]``, one event
                          per chunked-encoding frame and per write; G = gap in milliseconds between
                          events (0: all written at once; e.g. 1: ``asyncio.sleep(0.001)`` between)
@@ -316,13 +317,30 @@ class BenchProtocol(asyncio.Protocol):
             task = self._stream(shape, int(count), float(gap) / 1000.0, request)
             asyncio.get_running_loop().create_task(task)
             return
+        delay = 0.0
         if mode == "upload":
             body = json.dumps(completion(f"received {request.body_bytes} bytes")).encode()
         else:
-            body = canned(mode.partition("-")[2] or "openai")
-        transport.write(_json_response(body, request.keep_alive))
-        if not request.keep_alive:
+            _, shape, delay_ms = (mode + "--").split("-")[:3]
+            body = canned(shape or "openai")
+            delay = float(delay_ms or 0) / 1000.0
+        if delay:  # a model's think time: the answer comes later, the connection stays busy
+            self.busy = True
+            asyncio.get_running_loop().call_later(delay, self._answer, body, request.keep_alive)
+        else:
+            self._answer(body, request.keep_alive)
+
+    def _answer(self, body: bytes, keep_alive: bool) -> None:
+        transport = self.transport
+        if transport is None:
+            return
+        transport.write(_json_response(body, keep_alive))
+        if not keep_alive:
             transport.close()
+        elif self.busy:
+            self.busy = False
+            if self.buffer:
+                self._process()
 
     async def _stream(self, shape: str, count: int, gap: float, request: _Request) -> None:
         transport = self.transport

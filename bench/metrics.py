@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -319,8 +320,12 @@ IMPORTS = {
 
 
 def _fresh_interpreter(args: list[str], cwd: str) -> str:
+    # Bytecode is written and used, as after `pip install` (which compiles every module): with
+    # PYTHONDONTWRITEBYTECODE set, an editable checkout would recompile aiml_chat's ~100 modules
+    # in every process (~60 ms) while the installed httpx2/openai load theirs from .pyc files.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     out = subprocess.run(  # noqa: S603
-        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, check=False
+        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, check=False, env=env
     )
     if out.returncode != 0:
         raise RuntimeError(f"{args} failed:\n{out.stderr[-3000:]}")
@@ -332,7 +337,7 @@ def import_times(reps: int) -> list[Series]:
     code = "import time as _t\n_s = _t.perf_counter()\n{stmt}\nprint(_t.perf_counter() - _s)\n"
     kinds = list(IMPORTS)
     with tempfile.TemporaryDirectory() as cwd:
-        for kind in kinds if reps > 1 else ():  # warm the bytecode and page caches
+        for kind in kinds:  # write the bytecode, warm the page cache
             _fresh_interpreter(["-c", code.format(stmt=IMPORTS[kind])], cwd)
         for r in range(reps):
             for kind in _order(kinds, r):
@@ -350,7 +355,7 @@ def first_calls(server: Any, reps: int) -> list[Series]:
     url = server.base_url + "/json-openai"
     script = str(HERE / "firstcall.py")
     with tempfile.TemporaryDirectory() as cwd:
-        for kind in FIRST_CALL if reps > 1 else ():  # warm the bytecode and page caches
+        for kind in FIRST_CALL:  # write the bytecode, warm the page cache
             _fresh_interpreter([script, "--client", kind, "--base-url", url], cwd)
         for r in range(reps):
             for kind in _order(FIRST_CALL, r):

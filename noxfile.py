@@ -151,6 +151,6 @@ def conformance(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """aiml_chat vs raw httpx vs openai on a local server: table + .bench/*.json (`-- --help`)."""
+    """aiml_chat vs raw httpx2 (the floor), httpx and openai on a local server: table + .bench/*.json."""
     session.install(".", "openai==3.57.0", "httpx==0.28.1")
     session.run("python", "-m", "bench", *session.posargs)

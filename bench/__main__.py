@@ -1,8 +1,9 @@
-"""`python -m bench`: aiml_chat vs raw httpx vs the openai SDK against one local server.
+"""`python -m bench`: aiml_chat vs raw httpx2 (the floor), httpx and the openai SDK, one local server.
 
-Prints a table of medians with ratios to raw httpx (the floor) and the min-max of the per-round
-ratios, checks the targets of issue 9, and writes every sample to a JSON file. `--quick` runs
-tiny sizes (for the test suite); the defaults are the real benchmark (~2 minutes on 2 cores).
+Prints a table of medians with the median of the paired per-round ratios to raw httpx2 with its
+own defaults (the floor) and their min-max, checks the targets of issue 16, and writes every
+sample to a JSON file. `--quick` runs tiny sizes (for the test suite); the defaults are the real
+benchmark (a few minutes on 2 cores).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -21,40 +23,44 @@ from pathlib import Path
 from typing import Any
 
 from . import metrics
-from .clients import ASYNC_CLIENTS, FLOOR, SYNC_CLIENTS
+from .clients import ASYNC_CLIENTS, SYNC_CLIENTS, floor
 from .metrics import Series
-from .server import ServerProcess
+from .server import SHAPES, ServerProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 METRICS = (
     "calls",
     "async_calls",
     "streams",
-    "gap_streams",
     "async_streams",
+    "gap_streams",
     "throughput",
+    "cold_throughput",
+    "first_call",
     "imports",
     "upload",
 )
+AIML = ("aiml_chat", "aiml_chat_async")
 
-# (metric, client) -> (comparison, limit, against): `against` is a client name, or None for an
-# absolute limit in the series' unit. The same targets apply to the async twin of aiml_chat.
-TARGETS: dict[tuple[str, str], tuple[str, float, str | None]] = {}
-for _c in ("aiml_chat", "aiml_chat_async"):
-    _floor = FLOOR[_c]
-    TARGETS[("call CPU, 2 msgs", _c)] = ("<=", 1.2, _floor)
-    TARGETS[("call CPU, 20 msgs", _c)] = ("<=", 1.3, _floor)
-    TARGETS[("stream CPU /1000 chunks, no gap", _c)] = ("<=", 2.0, _floor)
-    TARGETS[("async req/s, 100 in flight", _c)] = (">=", 1.0, _floor)
-TARGETS[("import time", "aiml_chat")] = ("<=", 0.4, "openai")
+# Issue 16's target table: (metric prefix, clients, comparison, limit, relative). Relative limits
+# are the median of the paired per-round ratios to the floor (raw httpx2, its defaults); the
+# others are absolute, in the series' unit.
+TARGET_RULES: tuple[tuple[str, tuple[str, ...], str, float, bool], ...] = (
+    ("call CPU, 2 msgs", AIML, "<=", 1.05, True),
+    ("call CPU, 20 msgs", AIML, "<=", 1.10, True),
+    ("stream CPU /1000 chunks", AIML, "<=", 1.3, True),
+    ("async req/s", ("aiml_chat_async",), ">=", 1.0, True),
+    ("fresh process: construct + first call", ("aiml_chat",), "<=", 1.3, True),
+    ("import time", ("aiml_chat",), "<=", 1.3, True),
+    ("upload ", ("aiml_chat (path)", "aiml_chat (bytes)"), "<=", 64.0, False),
+)
 
 
-def _dynamic_targets(series: Series) -> None:
-    """Targets on metrics whose names carry a setting (the gap, the upload size)."""
-    if series.metric.startswith("stream CPU /1000 chunks, gap") and series.client.startswith("aiml_chat"):
-        TARGETS[(series.metric, series.client)] = ("<=", 2.0, FLOOR[series.client])
-    if series.metric.startswith("upload ") and series.client == "aiml_chat (path)":
-        TARGETS[(series.metric, series.client)] = ("<=", 64.0, None)
+def target_for(series: Series) -> tuple[str, float, bool] | None:
+    for prefix, clients, op, limit, relative in TARGET_RULES:
+        if series.metric.startswith(prefix) and series.client in clients:
+            return op, limit, relative
+    return None
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -67,9 +73,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--streams", type=int, default=3, help="streams per client per round (default 3)")
     p.add_argument("--gap-ms", type=float, default=1.0, help="gap between events in ms (default 1)")
     p.add_argument("--gap-rounds", type=int, default=3, help="rounds of the gapped stream (default 3)")
+    p.add_argument("--shapes", nargs="+", choices=SHAPES, default=list(SHAPES), help="answer shapes (all)")
     p.add_argument("--requests", type=int, default=200, help="async requests per batch (default 200)")
     p.add_argument("--in-flight", type=int, default=100, help="async requests in flight (default 100)")
-    p.add_argument("--import-reps", type=int, default=7, help="fresh interpreters per module (default 7)")
+    p.add_argument("--import-reps", type=int, default=11, help="fresh interpreters per module (default 11)")
+    p.add_argument("--first-call-reps", type=int, default=15, help="fresh processes per client (default 15)")
     p.add_argument("--upload-mib", type=float, default=256, help="PDF size in MiB (default 256)")
     p.add_argument("--upload-rounds", type=int, default=1, help="uploads per client (default 1)")
     p.add_argument("--only", nargs="+", choices=METRICS, help="run only these metrics")
@@ -80,7 +88,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.rounds, args.calls, args.warmup = 2, 5, 2
         args.chunks, args.streams, args.gap_rounds = 20, 1, 1
         args.requests, args.in_flight = 10, 5
-        args.import_reps, args.upload_mib = 1, 1
+        args.import_reps, args.first_call_reps, args.upload_mib = 1, 1, 1
     return args
 
 
@@ -130,7 +138,18 @@ def machine() -> dict[str, Any]:
 
 
 def versions() -> dict[str, str | None]:
-    names = ("aiml-chat", "httpx", "httpcore", "h11", "anyio", "attrs", "openai", "pydantic", "pydantic-core")
+    names = (
+        "aiml-chat",
+        "httpx2",
+        "httpcore2",
+        "httpx",
+        "httpcore",
+        "h11",
+        "anyio",
+        "attrs",
+        "openai",
+        "pydantic",
+    )
     return {name: _version(name) for name in names}
 
 
@@ -156,63 +175,58 @@ def _find(series: list[Series], metric: str, client: str) -> Series | None:
 
 
 def _ratios(s: Series, ref: Series) -> tuple[float, float, float]:
-    median = s.median / ref.median if ref.median else float("nan")
+    """Median, min and max of the paired per-round ratios s/ref (same round, same machine state)."""
     per_round = [a / b for a, b in zip(s.rounds, ref.rounds, strict=False) if b]
     if not per_round:
-        return median, float("nan"), float("nan")
-    return median, min(per_round), max(per_round)
+        return float("nan"), float("nan"), float("nan")
+    return statistics.median(per_round), min(per_round), max(per_round)
 
 
 def verdicts(series: list[Series]) -> list[dict[str, Any]]:
     out = []
-    for (metric, client), (op, limit, against) in TARGETS.items():
-        s = _find(series, metric, client)
-        if s is None:
+    for s in series:
+        target = target_for(s)
+        if target is None:
             continue
-        if against is None:
-            value, low, high = s.median, float("nan"), float("nan")
-        else:
-            ref = _find(series, metric, against)
+        op, limit, relative = target
+        if relative:
+            ref = _find(series, s.metric, floor(s.client))
             if ref is None:
                 continue
             value, low, high = _ratios(s, ref)
-        ok = value <= limit if op == "<=" else value >= limit
+        else:
+            value, low, high = s.median, min(s.rounds), max(s.rounds)
         out.append(
             {
-                "metric": metric,
-                "client": client,
+                "metric": s.metric,
+                "client": s.client,
                 "value": value,
                 "per_round_min": low,
                 "per_round_max": high,
-                "target": f"{op} {limit:g}" + (f"x {against}" if against else f" {s.unit}"),
-                "met": ok,
+                "target": f"{op} {limit:g}" + (f"x {floor(s.client)}" if relative else f" {s.unit}"),
+                "met": value <= limit if op == "<=" else value >= limit,
             }
         )
     return out
 
 
 def table(series: list[Series]) -> str:
-    rows = [("metric", "client", "median", "unit", "x httpx", "per-round x", "target", "")]
+    rows = [("metric", "client", "median", "unit", "x httpx2", "per-round x", "target", "")]
     targets = {(v["metric"], v["client"]): v for v in verdicts(series)}
     for s in series:
-        floor = FLOOR.get(s.client.split(" ")[0], "httpx")
-        ref = _find(series, s.metric, floor)
+        ref = _find(series, s.metric, floor(s.client))
         if ref is None or ref is s:
             ratio, spread = ("1.00" if ref is s else "-"), ""
         else:
             r, low, high = _ratios(s, ref)
             ratio, spread = f"{r:.2f}", f"{low:.2f}-{high:.2f}"
-        target = ""
+        target, mark = "", ""
         verdict = targets.get((s.metric, s.client))
         if verdict is not None:
-            shown = f"{verdict['value']:.2f}x" if "x" in verdict["target"] else _fmt(verdict["value"])
-            target = f"{verdict['target']}: {shown}"
+            shown = f"{verdict['value']:.2f}x" if "x " in verdict["target"] else _fmt(verdict["value"])
+            target = f"{verdict['target'].split(' ')[0]} {verdict['target'].split(' ')[1]}: {shown}"
             mark = "ok" if verdict["met"] else "MISSED"
-        else:
-            mark = ""
-        extra = ""
-        if s.extra.get("errors"):
-            extra = f" ({s.extra['errors']} errors)"
+        extra = f" ({s.extra['errors']} errors)" if s.extra.get("errors") else ""
         rows.append((s.metric, s.client, _fmt(s.median) + extra, s.unit, ratio, spread, target, mark))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
@@ -245,44 +259,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     with ServerProcess() as server:
         log(f"bench server on {server.base_url} (pid {server.process.pid if server.process else '?'})")
         server_cpu0 = server.cpu_seconds()
-        sizes = (2, 20)
-        if "calls" in wanted:
-            for n in sizes:
-                log(f"[calls] sync, {n} messages, {args.rounds} rounds x {args.calls} calls")
+        # Decoding cost depends on the answer's shape, request building on the message count:
+        # 2 messages in every shape, 20 in OpenAI's.
+        call_cases = [(2, shape) for shape in args.shapes]
+        if "openai" in args.shapes:
+            call_cases.append((20, "openai"))
+        for name, kinds, is_async in (("calls", SYNC_CLIENTS, False), ("async_calls", ASYNC_CLIENTS, True)):
+            if name not in wanted:
+                continue
+            for n, shape in call_cases:
+                log(f"[{name}] {n} messages, {shape} shape, {args.rounds} rounds x {args.calls} calls")
                 series += metrics.calls(
-                    server, SYNC_CLIENTS, n_messages=n, calls=args.calls, rounds=args.rounds,
-                    warmup=args.warmup, is_async=False,
+                    server, kinds, n_messages=n, shape=shape, calls=args.calls, rounds=args.rounds,
+                    warmup=args.warmup, is_async=is_async,
                 )  # fmt: skip
-        if "async_calls" in wanted:
-            for n in sizes:
-                log(f"[async_calls] async, {n} messages, {args.rounds} rounds x {args.calls} calls")
-                series += metrics.calls(
-                    server, ASYNC_CLIENTS, n_messages=n, calls=args.calls, rounds=args.rounds,
-                    warmup=args.warmup, is_async=True,
+        for name, kinds, is_async in (
+            ("streams", SYNC_CLIENTS, False),
+            ("async_streams", ASYNC_CLIENTS, True),
+        ):
+            if name not in wanted:
+                continue
+            for shape in args.shapes:
+                log(f"[{name}] {args.chunks} chunks, {shape} shape, {args.rounds} rounds x {args.streams}")
+                series += metrics.streams(
+                    server, kinds, shape=shape, chunks=args.chunks, streams=args.streams, rounds=args.rounds,
+                    gap_ms=0, is_async=is_async,
                 )  # fmt: skip
-        if "streams" in wanted:
-            log(f"[streams] sync, {args.chunks} chunks, no gap, {args.rounds} rounds x {args.streams}")
-            series += metrics.streams(
-                server, SYNC_CLIENTS, chunks=args.chunks, streams=args.streams, rounds=args.rounds,
-                gap_ms=0, is_async=False,
-            )  # fmt: skip
-        if "async_streams" in wanted:
-            log(f"[async_streams] async, {args.chunks} chunks, no gap, {args.rounds} rounds x {args.streams}")
-            series += metrics.streams(
-                server, ASYNC_CLIENTS, chunks=args.chunks, streams=args.streams, rounds=args.rounds,
-                gap_ms=0, is_async=True,
-            )  # fmt: skip
         if "gap_streams" in wanted and args.gap_ms > 0:
-            log(f"[gap_streams] sync, {args.chunks} chunks, gap {args.gap_ms:g} ms, {args.gap_rounds} rounds")
+            shape = args.shapes[0]
+            log(f"[gap_streams] {args.chunks} chunks, {shape}, gap {args.gap_ms:g} ms")
             series += metrics.streams(
-                server, SYNC_CLIENTS, chunks=args.chunks, streams=1, rounds=args.gap_rounds,
+                server, SYNC_CLIENTS, shape=shape, chunks=args.chunks, streams=1, rounds=args.gap_rounds,
                 gap_ms=args.gap_ms, is_async=False,
             )  # fmt: skip
-        if "throughput" in wanted:
-            log(f"[throughput] {args.requests} requests, {args.in_flight} in flight, {args.rounds} rounds")
-            series += metrics.throughput(
-                server, ASYNC_CLIENTS, requests=args.requests, in_flight=args.in_flight, rounds=args.rounds
-            )
+        for name, fresh in (("throughput", False), ("cold_throughput", True)):
+            if name in wanted:
+                log(f"[{name}] {args.requests} requests, {args.in_flight} in flight, {args.rounds} rounds")
+                series += metrics.throughput(
+                    server, ASYNC_CLIENTS, requests=args.requests, in_flight=args.in_flight,
+                    rounds=args.rounds, fresh=fresh,
+                )  # fmt: skip
+        if "first_call" in wanted:
+            log(f"[first_call] fresh processes, median of {args.first_call_reps}")
+            series += metrics.first_calls(server, args.first_call_reps)
         if "imports" in wanted:
             log(f"[imports] fresh interpreters, median of {args.import_reps}")
             series += metrics.import_times(args.import_reps)
@@ -290,8 +309,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             log(f"[upload] {args.upload_mib:g} MiB PDF, one fresh process per client")
             series += metrics.uploads(server, size_mib=args.upload_mib, rounds=args.upload_rounds)
         meta["server_cpu_s"] = server.cpu_seconds() - server_cpu0
-    for s in series:
-        _dynamic_targets(s)
     meta["machine"]["loadavg_end"] = os.getloadavg()
     meta["duration_s"] = time.perf_counter() - started
     results = {
@@ -306,8 +323,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     m = meta["machine"]
     v = meta["versions"]
     print(
-        f"\n{m['nproc']} CPUs ({m['cpu_model']}), Python {m['python']}, httpx {v['httpx']}, "
-        f"openai {v['openai']}, aiml-chat {v['aiml-chat']}; load average "
+        f"\n{m['nproc']} CPUs ({m['cpu_model']}), Python {m['python']}, httpx2 {v['httpx2']} "
+        f"(httpcore2 {v['httpcore2']}), httpx {v['httpx']}, openai {v['openai']}, aiml-chat {v['aiml-chat']} "
+        f"at {(meta['git_commit'] or '?')[:7]}; load average "
         f"{m['loadavg_start'][0]:.2f} -> {m['loadavg_end'][0]:.2f}\n"
     )
     print(table(series))

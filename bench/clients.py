@@ -1,8 +1,12 @@
 """The clients under test, each behind the same three operations: call, stream, close.
 
 - ``aiml_chat`` / ``aiml_chat_async``: this project's Client and AsyncClient, as a user writes them.
-- ``httpx`` / ``httpx_async``: the floor. ``Client.post(json=...)`` + ``json.loads``; streams by
-  ``iter_lines()`` + ``json.loads`` until ``[DONE]``. Same connection limits as aiml_chat's.
+- ``httpx2`` / ``httpx2_async``: THE FLOOR. Raw httpx2 as a user writes it, with httpx2's own
+  defaults (no limits, no tuning): ``Client().post(json=...)`` + ``json.loads``; streams by
+  ``iter_lines()`` + ``json.loads`` until ``[DONE]``. Every ratio and target is against this row.
+- ``httpx2_tuned`` / ``httpx2_tuned_async``: the same code, configured as aiml_chat configures its
+  own client (aiml_chat's DEFAULT_LIMITS and timeouts, read from aiml_chat so they stay in step).
+- ``httpx`` / ``httpx_async``: the same code on httpx 0.28.1 with its defaults (reference only).
 - ``openai`` / ``openai_async``: the peer, the official SDK pointed at the server with ``base_url``.
 
 Every call checks what came back (the answer text, or the number of chunks), so a client that
@@ -19,10 +23,33 @@ MODEL = "google/gemini-2.5-flash-lite-preview"
 API_KEY = "bench-key"
 TIMEOUT = 120.0
 
-SYNC_CLIENTS = ("aiml_chat", "httpx", "openai")
-ASYNC_CLIENTS = ("aiml_chat_async", "httpx_async", "openai_async")
-FLOOR = {"aiml_chat": "httpx", "openai": "httpx", "httpx": "httpx"}
-FLOOR.update({f"{k}_async": f"{v}_async" for k, v in FLOOR.items()})
+SYNC_CLIENTS = ("aiml_chat", "httpx2", "httpx2_tuned", "httpx", "openai")
+ASYNC_CLIENTS = tuple(f"{k}_async" for k in SYNC_CLIENTS)
+RAW = ("httpx2", "httpx2_tuned", "httpx")
+
+
+def floor(kind: str) -> str:
+    """The client every ratio is taken against: raw httpx2 with its defaults (sync or async)."""
+    return "httpx2_async" if kind.split(" ")[0].endswith("_async") else "httpx2"
+
+
+def raw_client(kind: str, *, is_async: bool) -> Any:
+    """The raw client as a user writes it (`httpx2`, `httpx`), or as aiml_chat tunes its own."""
+    if kind == "httpx":
+        import httpx
+
+        return (httpx.AsyncClient if is_async else httpx.Client)(timeout=TIMEOUT)
+    import httpx2
+
+    if kind == "httpx2":
+        return (httpx2.AsyncClient if is_async else httpx2.Client)(timeout=TIMEOUT)
+    if kind == "httpx2_tuned":
+        from aiml_chat._config import DEFAULT_LIMITS, as_timeout
+
+        cls = httpx2.AsyncClient if is_async else httpx2.Client
+        return cls(timeout=as_timeout(TIMEOUT), limits=DEFAULT_LIMITS)
+    raise ValueError(f"unknown raw client {kind!r}")
+
 
 _SENTENCE = (
     "Could you explain, in a few sentences, how connection pooling reduces latency for "
@@ -67,12 +94,8 @@ class SyncClient:
                     n += 1
                 return n
 
-        elif kind == "httpx":
-            import httpx
-
-            http = httpx.Client(
-                timeout=TIMEOUT, limits=httpx.Limits(max_connections=1000, max_keepalive_connections=100)
-            )
+        elif kind in RAW:
+            http = raw_client(kind, is_async=False)
             self._close = http.close
             headers = {"Authorization": f"Bearer {API_KEY}"}
             url = self.url
@@ -135,18 +158,16 @@ class AsyncClient:
     def __init__(self, kind: str, base_url: str) -> None:
         self.kind = kind
         self.url = f"{base_url}/v1/chat/completions"
+        self.raw = False
         if kind == "aiml_chat_async":
             import aiml_chat
 
             client = aiml_chat.AsyncClient(api_key=API_KEY, base_url=base_url, timeout=TIMEOUT)
             self._aclose = client.close
             self._create = client.chat.completions.create
-        elif kind == "httpx_async":
-            import httpx
-
-            self._http = httpx.AsyncClient(
-                timeout=TIMEOUT, limits=httpx.Limits(max_connections=1000, max_keepalive_connections=100)
-            )
+        elif kind.removesuffix("_async") in RAW:
+            self.raw = True
+            self._http = raw_client(kind.removesuffix("_async"), is_async=True)
             self._aclose = self._http.aclose
             self._headers = {"Authorization": f"Bearer {API_KEY}"}
         elif kind == "openai_async":
@@ -159,7 +180,7 @@ class AsyncClient:
             raise ValueError(f"unknown client {kind!r}")
 
     async def call(self, msgs: list[dict[str, Any]]) -> str:
-        if self.kind == "httpx_async":
+        if self.raw:
             response = await self._http.post(
                 self.url, json={"model": MODEL, "messages": msgs}, headers=self._headers
             )
@@ -174,7 +195,7 @@ class AsyncClient:
 
     async def stream(self, msgs: list[dict[str, Any]]) -> int:
         n = 0
-        if self.kind == "httpx_async":
+        if self.raw:
             body = {"model": MODEL, "messages": msgs, "stream": True}
             async with self._http.stream("POST", self.url, json=body, headers=self._headers) as response:
                 if response.status_code != 200:

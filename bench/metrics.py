@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -70,13 +71,15 @@ def calls(
     kinds: Sequence[str],
     *,
     n_messages: int,
+    shape: str,
     calls: int,
     rounds: int,
     warmup: int,
     is_async: bool,
 ) -> list[Series]:
     msgs = messages(n_messages)
-    label = f"{n_messages} msgs"
+    label = f"{n_messages} msgs, {shape}"
+    route = f"/json-{shape}"
     cpu = {k: Series(f"call CPU, {label}", k, "µs/call", "lower") for k in kinds}
     wall = {k: Series(f"call wall, {label}", k, "µs/call", "lower") for k in kinds}
     server_cpu = _server_cpu(server)
@@ -91,7 +94,7 @@ def calls(
     if is_async:
 
         async def run() -> None:
-            clients = {k: AsyncClient(k, server.base_url + "/json") for k in kinds}
+            clients = {k: AsyncClient(k, server.base_url + route) for k in kinds}
             try:
                 for client in clients.values():
                     for _ in range(warmup):
@@ -115,7 +118,7 @@ def calls(
 
         asyncio.run(run())
     else:
-        clients = {k: SyncClient(k, server.base_url + "/json") for k in kinds}
+        clients = {k: SyncClient(k, server.base_url + route) for k in kinds}
         try:
             for client in clients.values():
                 for _ in range(warmup):
@@ -148,6 +151,7 @@ def streams(
     server: Any,
     kinds: Sequence[str],
     *,
+    shape: str,
     chunks: int,
     streams: int,
     rounds: int,
@@ -155,8 +159,8 @@ def streams(
     is_async: bool,
 ) -> list[Series]:
     msgs = messages(2)
-    route = f"/sse-{chunks}-{gap_ms:g}"
-    label = f"gap {gap_ms:g} ms" if gap_ms else "no gap"
+    route = f"/sse-{shape}-{chunks}-{gap_ms:g}"
+    label = f"{shape}, " + (f"gap {gap_ms:g} ms" if gap_ms else "no gap")
     cpu = {k: Series(f"stream CPU /1000 chunks, {label}", k, "ms", "lower") for k in kinds}
     rate = {k: Series(f"stream chunks/s, {label}", k, "chunks/s", "higher") for k in kinds}
 
@@ -200,7 +204,7 @@ def streams(
         try:
             for kind, client in clients.items():
                 if gap_ms:  # warm up (imports, caches) on a gap-less twin: a gapped stream takes seconds
-                    twin = SyncClient(kind, f"{server.base_url}/sse-{chunks}-0")
+                    twin = SyncClient(kind, f"{server.base_url}/sse-{shape}-{chunks}-0")
                     check(kind, twin.stream(msgs))
                     twin.close()
                 else:
@@ -224,59 +228,90 @@ def streams(
 
 
 # --------------------------------------------------------------------------------------------
-# 3. async throughput
+# 3. async throughput: a warm client, and a fresh client per batch
 # --------------------------------------------------------------------------------------------
 
 
+async def _batch(client: AsyncClient, msgs: list[dict[str, Any]], requests: int, in_flight: int) -> list[str]:
+    limit = asyncio.Semaphore(in_flight)
+
+    async def one() -> None:
+        async with limit:
+            await client.call(msgs)
+
+    results = await asyncio.gather(*(one() for _ in range(requests)), return_exceptions=True)
+    return [f"{type(e).__name__}: {e}" for e in results if isinstance(e, BaseException)]
+
+
 def throughput(
-    server: Any, kinds: Sequence[str], *, requests: int, in_flight: int, rounds: int
+    server: Any, kinds: Sequence[str], *, requests: int, in_flight: int, rounds: int, fresh: bool
 ) -> list[Series]:
+    """`requests` calls with `in_flight` at a time (semaphore + gather), per round and client.
+
+    Warm (`fresh=False`): one client per kind, a discarded first batch opens its connections.
+    Fresh: every round constructs the client, runs the batch and closes it, all inside the
+    timing: what a script or a short-lived worker sees.
+    """
     msgs = messages(2)
-    rps = {k: Series(f"async req/s, {in_flight} in flight", k, "req/s", "higher") for k in kinds}
-    cpu = {k: Series(f"async CPU, {in_flight} in flight", k, "µs/req", "lower") for k in kinds}
+    url = server.base_url + "/json-openai"
+    label = (
+        f"fresh client, {requests} req at {in_flight} in flight"
+        if fresh
+        else f"warm client, {in_flight} in flight"
+    )
+    rps = {k: Series(f"async req/s, {label}", k, "req/s", "higher") for k in kinds}
+    cpu = {k: Series(f"async CPU, {label}", k, "µs/req", "lower") for k in kinds}
 
-    async def batch(client: AsyncClient) -> tuple[float, float, int, list[str]]:
-        limit = asyncio.Semaphore(in_flight)
+    def record(kind: str, wall_s: float, cpu_s: float, errors: list[str]) -> None:
+        rps[kind].rounds.append(requests / wall_s)
+        cpu[kind].rounds.append(cpu_s / requests * 1e6)
+        rps[kind].samples.append({"wall_s": wall_s, "cpu_s": cpu_s, "errors": len(errors)})
+        rps[kind].extra["errors"] = rps[kind].extra.get("errors", 0) + len(errors)
+        if errors:
+            rps[kind].extra.setdefault("error_examples", []).extend(errors[:3])
 
-        async def one() -> None:
-            async with limit:
-                await client.call(msgs)
-
-        gc.collect()
-        c0, w0 = time.process_time(), time.perf_counter()
-        results = await asyncio.gather(*(one() for _ in range(requests)), return_exceptions=True)
-        w1, c1 = time.perf_counter(), time.process_time()
-        errors = [f"{type(e).__name__}: {e}" for e in results if isinstance(e, BaseException)]
-        return w1 - w0, c1 - c0, len(errors), errors[:3]
-
-    async def run() -> None:
-        clients = {k: AsyncClient(k, server.base_url + "/json") for k in kinds}
+    async def run_warm() -> None:
+        clients = {k: AsyncClient(k, url) for k in kinds}
         try:
             for client in clients.values():
-                await batch(client)  # warm-up: opens the pool's connections
+                await _batch(client, msgs, requests, in_flight)  # warm-up: opens the pool's connections
             for r in range(rounds):
                 for kind in _order(kinds, r):
-                    wall_s, cpu_s, errors, examples = await batch(clients[kind])
-                    rps[kind].rounds.append(requests / wall_s)
-                    cpu[kind].rounds.append(cpu_s / requests * 1e6)
-                    rps[kind].samples.append({"wall_s": wall_s, "cpu_s": cpu_s, "errors": errors})
-                    rps[kind].extra["errors"] = rps[kind].extra.get("errors", 0) + errors
-                    if examples:
-                        rps[kind].extra.setdefault("error_examples", []).extend(examples)
+                    gc.collect()
+                    c0, w0 = time.process_time(), time.perf_counter()
+                    errors = await _batch(clients[kind], msgs, requests, in_flight)
+                    record(kind, time.perf_counter() - w0, time.process_time() - c0, errors)
         finally:
             for client in clients.values():
                 await client.close()
 
-    asyncio.run(run())
+    async def run_fresh() -> None:
+        for kind in kinds:  # warm-up: imports, lazy loading, caches; not measured
+            client = AsyncClient(kind, url)
+            await _batch(client, msgs, min(requests, 10), min(in_flight, 10))
+            await client.close()
+        for r in range(rounds):
+            for kind in _order(kinds, r):
+                gc.collect()
+                c0, w0 = time.process_time(), time.perf_counter()
+                client = AsyncClient(kind, url)
+                try:
+                    errors = await _batch(client, msgs, requests, in_flight)
+                finally:
+                    await client.close()
+                record(kind, time.perf_counter() - w0, time.process_time() - c0, errors)
+
+    asyncio.run(run_fresh() if fresh else run_warm())
     return [*rps.values(), *cpu.values()]
 
 
 # --------------------------------------------------------------------------------------------
-# 4. import time in a fresh interpreter
+# 4. import time, and construct + first call, each in a fresh interpreter
 # --------------------------------------------------------------------------------------------
 
 IMPORTS = {
     "aiml_chat": "import aiml_chat",
+    "httpx2": "import httpx2",
     "httpx": "import httpx",
     "openai": "import openai",
     # Not a target: aiml_chat loads its generated models on first use; this shows that cost.
@@ -284,27 +319,49 @@ IMPORTS = {
 }
 
 
+def _fresh_interpreter(args: list[str], cwd: str) -> str:
+    # Bytecode is written and used, as after `pip install` (which compiles every module): with
+    # PYTHONDONTWRITEBYTECODE set, an editable checkout would recompile aiml_chat's ~100 modules
+    # in every process (~60 ms) while the installed httpx2/openai load theirs from .pyc files.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, check=False, env=env
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"{args} failed:\n{out.stderr[-3000:]}")
+    return out.stdout.strip().splitlines()[-1]
+
+
 def import_times(reps: int) -> list[Series]:
     series = {k: Series("import time", k, "ms", "lower") for k in IMPORTS}
     code = "import time as _t\n_s = _t.perf_counter()\n{stmt}\nprint(_t.perf_counter() - _s)\n"
     kinds = list(IMPORTS)
     with tempfile.TemporaryDirectory() as cwd:
-
-        def once(kind: str) -> float:
-            out = subprocess.run(  # noqa: S603
-                [sys.executable, "-c", code.format(stmt=IMPORTS[kind])],
-                cwd=cwd,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            return float(out.stdout.strip()) * 1000
-
-        for kind in kinds:
-            once(kind)  # warm the bytecode and page caches
+        for kind in kinds:  # write the bytecode, warm the page cache
+            _fresh_interpreter(["-c", code.format(stmt=IMPORTS[kind])], cwd)
         for r in range(reps):
             for kind in _order(kinds, r):
-                series[kind].rounds.append(once(kind))
+                out = _fresh_interpreter(["-c", code.format(stmt=IMPORTS[kind])], cwd)
+                series[kind].rounds.append(float(out) * 1000)
+    return list(series.values())
+
+
+FIRST_CALL = ("aiml_chat", "httpx2", "httpx2_tuned", "httpx", "openai")
+
+
+def first_calls(server: Any, reps: int) -> list[Series]:
+    """`bench/firstcall.py` per client per rep: after the import, construct + first call."""
+    series = {k: Series("fresh process: construct + first call", k, "ms", "lower") for k in FIRST_CALL}
+    url = server.base_url + "/json-openai"
+    script = str(HERE / "firstcall.py")
+    with tempfile.TemporaryDirectory() as cwd:
+        for kind in FIRST_CALL:  # write the bytecode, warm the page cache
+            _fresh_interpreter([script, "--client", kind, "--base-url", url], cwd)
+        for r in range(reps):
+            for kind in _order(FIRST_CALL, r):
+                result = json.loads(_fresh_interpreter([script, "--client", kind, "--base-url", url], cwd))
+                series[kind].rounds.append(result["first_call_ms"])
+                series[kind].samples.append(result)
     return list(series.values())
 
 
@@ -312,7 +369,7 @@ def import_times(reps: int) -> list[Series]:
 # 5. peak RSS growth while uploading a large PDF, each client in a fresh process
 # --------------------------------------------------------------------------------------------
 
-UPLOADS = ("aiml_chat (path)", "aiml_chat (bytes)", "openai", "httpx")
+UPLOADS = ("aiml_chat (path)", "aiml_chat (bytes)", "httpx2", "httpx", "openai")
 
 
 def make_pdf(path: Path, size: int) -> None:

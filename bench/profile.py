@@ -2,7 +2,7 @@
 
     python -m bench.profile call --messages 20 --client aiml_chat --n 2000
     python -m bench.profile stream --client aiml_chat --chunks 2000 --n 10 --sort tottime
-    python -m bench.profile stream --client httpx --gap-ms 1 --n 1
+    python -m bench.profile stream --client httpx2 --shape openrouter --gap-ms 1 --n 1
 
 The server runs in its own process as in the benchmark; the client is warmed up first, so the
 profile holds only steady-state work. `--out FILE` keeps the pstats file (for snakeviz etc.).
@@ -19,13 +19,14 @@ import sys
 from typing import Any
 
 from .clients import AsyncClient, SyncClient, messages
-from .server import ServerProcess
+from .server import SHAPES, ServerProcess
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
     p.add_argument("op", choices=("call", "stream"))
-    p.add_argument("--client", default="aiml_chat", help="aiml_chat, httpx, openai or their *_async")
+    p.add_argument("--client", default="aiml_chat", help="a client of bench/clients.py (or its *_async)")
+    p.add_argument("--shape", default="openai", choices=SHAPES, help="answer shape (default openai)")
     p.add_argument("--messages", type=int, default=2)
     p.add_argument("--chunks", type=int, default=2000)
     p.add_argument("--gap-ms", type=float, default=0)
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", help="write the pstats data here")
     args = p.parse_args(argv)
     msgs = messages(args.messages)
-    route = "/json" if args.op == "call" else f"/sse-{args.chunks}-{args.gap_ms:g}"
+    route = f"/json-{args.shape}" if args.op == "call" else f"/sse-{args.shape}-{args.chunks}-{args.gap_ms:g}"
     profiler = cProfile.Profile()
     with ServerProcess() as server:
         if args.client.endswith("_async"):

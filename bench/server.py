@@ -5,11 +5,12 @@ CPU is then measured apart from the server's. It prints ``PORT <n>`` on stdout o
 
 The first path segment picks the answer; the request body is read and discarded, never parsed:
 
-    /json/...          a canned ``chat.completion`` (Content-Length)
-    /sse-N-G/...       N ``chat.completion.chunk`` events then ``data: [DONE]``, one event per
-                       chunked-encoding frame and per write; G = gap in milliseconds between events
-                       (0: all written at once; e.g. 1: ``asyncio.sleep(0.001)`` between events)
-    /upload/...        a canned completion whose content is ``received <n> bytes`` (body size)
+    /json-SHAPE/...      a canned ``chat.completion`` (Content-Length) in SHAPE (see `SHAPES`)
+    /json-SHAPE-D/...    the same, answered after D milliseconds (a model's latency)
+    /sse-SHAPE-N-G/...   N ``chat.completion.chunk`` events in SHAPE then ``data: [DONE]``, one event
+                         per chunked-encoding frame and per write; G = gap in milliseconds between
+                         events (0: all written at once; e.g. 1: ``asyncio.sleep(0.001)`` between)
+    /upload/...          a canned completion whose content is ``received <n> bytes`` (body size)
 
 Keep-alive, Content-Length and chunked request bodies are supported; pipelining is not needed.
 """
@@ -32,56 +33,98 @@ CREATED = 1_750_000_000
 _WORDS = ("The", " quick", " brown", " fox", " jumps", " over", " the", " lazy", " dog", ".")
 
 
-def completion(content: str) -> dict[str, Any]:
-    return {
-        "id": "chatcmpl-bench-0001",
-        "object": "chat.completion",
-        "created": CREATED,
-        "model": MODEL,
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": content, "refusal": None},
-                "finish_reason": "stop",
-                "logprobs": None,
-            }
-        ],
-        "usage": {
-            "prompt_tokens": 57,
-            "completion_tokens": 42,
-            "total_tokens": 99,
-            "completion_tokens_details": {"reasoning_tokens": 0},
-            "prompt_tokens_details": {"cached_tokens": 0},
-        },
-    }
+SHAPES = ("openai", "openrouter", "minimal")
+"""The answer shapes the server sends (first path segment ``json-SHAPE`` / ``sse-SHAPE-N-G``):
+
+- ``openai``: what api.openai.com sends today: ``service_tier``, ``system_fingerprint``,
+  ``refusal: null``, ``annotations: []``, ``logprobs: null``, detailed usage; stream chunks with
+  ``usage: null`` (``stream_options.include_usage``) and a last chunk with no choices and the usage.
+- ``openrouter``: an OpenRouter-style answer: ``provider``, ``native_finish_reason``,
+  ``reasoning: null``; an SSE comment (``: OPENROUTER PROCESSING``) before the first event and the
+  usage on the finishing chunk.
+- ``minimal``: only the keys the spec requires (id, object, created, model, choices; index, delta
+  or message, finish_reason).
+"""
 
 
-_CANNED = json.dumps(
-    completion(
-        "Bonjour ! Voici une réponse de longueur moyenne, comme en renvoie un modèle pour une question "
-        "simple : quelques phrases, un peu de ponctuation et des caractères accentués."
-    ),
-    separators=(",", ":"),
-    ensure_ascii=False,
-).encode()
-
-
-def _chunk(index: int, count: int) -> dict[str, Any]:
-    delta: dict[str, Any]
-    finish = None
-    if index == count - 1:
-        delta, finish = {}, "stop"
+def completion(content: str, shape: str = "openai") -> dict[str, Any]:
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    choice: dict[str, Any] = {"index": 0, "message": message, "finish_reason": "stop"}
+    usage: dict[str, Any] = {"prompt_tokens": 57, "completion_tokens": 42, "total_tokens": 99}
+    out: dict[str, Any] = {"id": "chatcmpl-bench-0001", "object": "chat.completion", "created": CREATED}
+    out["model"] = MODEL
+    if shape == "openai":
+        message.update(refusal=None, annotations=[])
+        choice["logprobs"] = None
+        usage["prompt_tokens_details"] = {"cached_tokens": 0, "audio_tokens": 0}
+        usage["completion_tokens_details"] = {
+            "reasoning_tokens": 0,
+            "audio_tokens": 0,
+            "accepted_prediction_tokens": 0,
+            "rejected_prediction_tokens": 0,
+        }
+        out.update(choices=[choice], usage=usage, service_tier="default", system_fingerprint="fp_bench01")
+    elif shape == "openrouter":
+        out = {"id": "gen-bench-0001", "provider": "Google", **{k: v for k, v in out.items() if k != "id"}}
+        message.update(refusal=None, reasoning=None)
+        choice.update(logprobs=None, native_finish_reason="STOP")
+        out.update(choices=[choice], usage=usage)
+    elif shape == "minimal":
+        out["choices"] = [choice]
     else:
-        delta = {"content": _WORDS[index % len(_WORDS)]}
-        if index == 0:
-            delta = {"role": "assistant", **delta}
-    return {
+        raise ValueError(f"unknown shape {shape!r}")
+    return out
+
+
+_CONTENT = (
+    "Bonjour ! Voici une réponse de longueur moyenne, comme en renvoie un modèle pour une question "
+    "simple : quelques phrases, un peu de ponctuation et des caractères accentués."
+)
+
+
+@functools.cache
+def canned(shape: str) -> bytes:
+    return json.dumps(completion(_CONTENT, shape), separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _chunk(index: int, count: int, shape: str) -> dict[str, Any]:
+    """Chunk `index` of `count`: role first, text deltas, the finish; OpenAI's last one is usage."""
+    last = index == count - 1
+    delta: dict[str, Any] = {"content": _WORDS[index % len(_WORDS)]}
+    if index == 0:
+        delta = {"role": "assistant", **delta}
+    choice: dict[str, Any] = {"index": 0, "delta": delta, "finish_reason": None}
+    out: dict[str, Any] = {
         "id": "chatcmpl-bench-0001",
         "object": "chat.completion.chunk",
         "created": CREATED,
         "model": MODEL,
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}],
     }
+    usage = {"prompt_tokens": 57, "completion_tokens": count, "total_tokens": 57 + count}
+    if shape == "openai":
+        if index == 0:
+            delta.update(refusal=None)
+        choice["logprobs"] = None
+        out.update(service_tier="default", system_fingerprint="fp_bench01", choices=[choice], usage=None)
+        if index == count - 2:
+            choice.update(delta={}, finish_reason="stop")
+        if last:
+            out.update(choices=[], usage=usage)
+    elif shape == "openrouter":
+        out = {"id": "gen-bench-0001", "provider": "Google", **{k: v for k, v in out.items() if k != "id"}}
+        choice.update(native_finish_reason=None, logprobs=None)
+        out["choices"] = [choice]
+        if last:
+            choice.update(delta={"role": "assistant", "content": ""}, finish_reason="stop")
+            choice["native_finish_reason"] = "STOP"
+            out["usage"] = usage
+    elif shape == "minimal":
+        out["choices"] = [choice]
+        if last:
+            choice.update(delta={}, finish_reason="stop")
+    else:
+        raise ValueError(f"unknown shape {shape!r}")
+    return out
 
 
 def _frame(payload: bytes) -> bytes:
@@ -89,12 +132,14 @@ def _frame(payload: bytes) -> bytes:
 
 
 @functools.cache
-def sse_frames(count: int) -> tuple[bytes, ...]:
+def sse_frames(count: int, shape: str = "openai") -> tuple[bytes, ...]:
     """One chunked-encoding frame per SSE event: `count` chunks, then [DONE], then the last frame."""
     events = [
-        b"data: " + json.dumps(_chunk(i, count), separators=(",", ":")).encode() + b"\n\n"
+        b"data: " + json.dumps(_chunk(i, count, shape), separators=(",", ":")).encode() + b"\n\n"
         for i in range(count)
     ]
+    if shape == "openrouter":
+        events[0] = b": OPENROUTER PROCESSING\n\n" + events[0]
     events.append(b"data: [DONE]\n\n")
     return (*(_frame(e) for e in events), b"0\r\n\r\n")
 
@@ -267,22 +312,40 @@ class BenchProtocol(asyncio.Protocol):
             return
         mode = request.path.lstrip("/").split("/", 1)[0]
         if mode.startswith("sse-"):
-            _, count, gap = mode.split("-")
+            _, shape, count, gap = mode.split("-")
             self.busy = True
-            asyncio.get_running_loop().create_task(self._stream(int(count), float(gap) / 1000.0, request))
+            task = self._stream(shape, int(count), float(gap) / 1000.0, request)
+            asyncio.get_running_loop().create_task(task)
             return
+        delay = 0.0
         if mode == "upload":
             body = json.dumps(completion(f"received {request.body_bytes} bytes")).encode()
         else:
-            body = _CANNED
-        transport.write(_json_response(body, request.keep_alive))
-        if not request.keep_alive:
-            transport.close()
+            _, shape, delay_ms = (mode + "--").split("-")[:3]
+            body = canned(shape or "openai")
+            delay = float(delay_ms or 0) / 1000.0
+        if delay:  # a model's think time: the answer comes later, the connection stays busy
+            self.busy = True
+            asyncio.get_running_loop().call_later(delay, self._answer, body, request.keep_alive)
+        else:
+            self._answer(body, request.keep_alive)
 
-    async def _stream(self, count: int, gap: float, request: _Request) -> None:
+    def _answer(self, body: bytes, keep_alive: bool) -> None:
+        transport = self.transport
+        if transport is None:
+            return
+        transport.write(_json_response(body, keep_alive))
+        if not keep_alive:
+            transport.close()
+        elif self.busy:
+            self.busy = False
+            if self.buffer:
+                self._process()
+
+    async def _stream(self, shape: str, count: int, gap: float, request: _Request) -> None:
         transport = self.transport
         assert transport is not None
-        frames = sse_frames(count)
+        frames = sse_frames(count, shape)
         transport.write(_SSE_HEAD)
         loop = asyncio.get_running_loop()
         start = loop.time()

@@ -106,10 +106,13 @@ def main() -> None:
             completion = oclient.chat.completions.create(model=MODEL, messages=[msg])  # type: ignore[list-item]
             return str(completion.choices[0].message.content)
 
-    elif kind == "httpx":
-        import httpx
+    elif kind in ("httpx2", "httpx"):
+        if kind == "httpx":
+            import httpx as http_module
+        else:
+            import httpx2 as http_module  # type: ignore[no-redef]
 
-        http = httpx.Client(timeout=600)
+        http = http_module.Client(timeout=600)
         url = base + "/v1/chat/completions"
         headers = {"Authorization": f"Bearer {API_KEY}"}
         http.post(url, json={"model": MODEL, "messages": hello}, headers=headers).raise_for_status()

@@ -15,7 +15,12 @@ DEFAULT_MAX_RETRIES: Final = 2
 # A dead host should fail fast; a long generation must not (httpx's own default is 5 s for
 # everything, and the generated client sets none at all).
 DEFAULT_TIMEOUT: Final = httpx2.Timeout(connect=5.0, read=600.0, write=600.0, pool=30.0)
-DEFAULT_LIMITS: Final = httpx2.Limits(max_connections=1000, max_keepalive_connections=100)
+# httpx2's own defaults (100 connections, 20 kept alive): every pool pass walks every connection
+# and probes each idle one's socket, so a bigger pool costs CPU on every request; with 1000/100
+# (our old default) `python -m bench.pool` measured 1.45x the CPU per request of 100/20 at 100 in
+# flight and 2.7-3.0x at 1000 (0.28-0.48x the req/s), even with a 100 ms answer delay; no larger
+# pool was as cheap per request from 1 to 1000 in flight (BENCHMARKS.md, "Pool limits").
+DEFAULT_LIMITS: Final = httpx2.Limits(max_connections=100, max_keepalive_connections=20)
 # The largest response body (after decompression) and the largest stream event we hold in memory:
 # a chat completion is a few KiB to a few MiB; past this a server is broken or hostile.
 DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024

@@ -27,7 +27,7 @@ export async function wrongRequests(): Promise<void> {
         // @ts-expect-error a tool message needs tool_call_id
         { role: "tool", content: "42" },
         // @ts-expect-error no such role in this API
-        { role: "system", content: "Be brief." },
+        { role: "robot", content: "Be brief." },
         {
           role: "user",
           content: [

@@ -527,6 +527,61 @@ print("parsed")
     assert result.stdout.strip() == "parsed"
 
 
+def test_json_mode_prints_exactly_one_json_document(repo: Path) -> None:
+    status, out, err = _run_update(SPECS / "newer.md", repo, allow_breaking=True, dry_run=True, as_json=True)
+    assert status == 0, err
+    report = json.loads(out)  # the whole of stdout, nothing else
+    assert any(change["kind"] == "property-removed" for change in report["changes"])
+    assert "lint: skipped" in err
+    assert "dry run" in err
+
+
+def _written(tmp_path: Path, doc: dict[str, Any]) -> Path:
+    path = tmp_path / "upstream.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_a_spec_whose_paths_is_not_an_object_fails_with_that_reason_first(repo: Path, tmp_path: Path) -> None:
+    doc = spec_source.load_source(str(SPECS / "newer.raw.json"))
+    doc["paths"] = [doc["paths"]]
+    before = _snapshot(repo)
+    status, _out, err = _run_update(_written(tmp_path, doc), repo, allow_breaking=True)
+    assert status == 1
+    assert "`paths` is not an object (it is list)" in err
+    assert _snapshot(repo) == before
+
+
+def test_an_operation_moved_from_post_fails_with_that_reason_first(repo: Path, tmp_path: Path) -> None:
+    doc = spec_source.normalise(spec_source.load_source(str(SPECS / "newer.raw.json")))
+    item = doc["paths"]["/v1/chat/completions"]
+    item["put"] = item.pop("post")
+    status, _out, err = _run_update(_written(tmp_path, doc), repo, allow_breaking=True)
+    assert status == 1
+    assert "/v1/chat/completions has no POST operation (it has PUT)" in err
+
+
+def test_an_update_leaving_redocly_errors_is_refused_and_changes_nothing(repo: Path, tmp_path: Path) -> None:
+    redocly = os.environ.get("AIML_REDOCLY")
+    assert redocly, "run through `nox -s tests` (it installs the Redocly CLI) or set AIML_REDOCLY"
+    doc = spec_source.normalise(spec_source.load_source(str(SPECS / "newer.raw.json")))
+    props = doc["paths"]["/v1/chat/completions"]["post"]["requestBody"]["content"]["application/json"]
+    props["schema"]["properties"]["fixture_stop"] = {"anyOf": [{"type": "string"}, {"nullable": True}]}
+    before = _snapshot(repo)
+    status, _out, err = _run_update(_written(tmp_path, doc), repo, allow_breaking=True, redocly=redocly)
+    assert status == 1
+    assert "1 Redocly error(s)" in err
+    assert (
+        "nullable-type-sibling at #/components/schemas/ChatCompletionRequest/properties/fixture_stop" in err
+    )
+    assert _snapshot(repo) == before
+    # and the same spec with the declared-fix-shaped repair goes through, lint clean
+    props["schema"]["properties"]["fixture_stop"] = {"type": "string", "nullable": True}
+    status, out, err = _run_update(_written(tmp_path, doc), repo, allow_breaking=True, redocly=redocly)
+    assert status == 0, err
+    assert "lint: Redocly recommended rules, 0 error(s)" in out
+
+
 def test_a_breaking_update_is_refused_without_allow_breaking_and_changes_nothing(repo: Path) -> None:
     before = _snapshot(repo)
     status, out, err = _run_update(SPECS / "newer.raw.json", repo)

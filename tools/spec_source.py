@@ -151,6 +151,8 @@ def normalise(raw: dict[str, Any]) -> dict[str, Any]:
     Key order is kept, so that normalising the raw form of the seed's spec gives the pristine copy
     byte for byte once dumped. Normalising an already normal document changes nothing.
     """
+    if not isinstance(raw.get("paths"), dict):
+        raise SourceError(f"`paths` is not an object (it is {type(raw.get('paths')).__name__})")
     doc: dict[str, Any] = _clean(raw)
     paths = doc.get("paths") or {}
     missing = [path for path in DOCUMENTED_PATHS if path not in paths]

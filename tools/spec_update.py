@@ -25,14 +25,15 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import spectool
-from .spec_diff import diff_specs, render_json, render_text
-from .spec_source import SourceError, load_source, normalise
+from .spec_diff import METHODS, diff_specs, render_json, render_text
+from .spec_source import DOCUMENTED_PATHS, SourceError, load_source, normalise
 from .spec_surface import render_surface
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +92,40 @@ def _regenerate(root: Path, spec: dict[str, Any], stage: Path) -> Path:
     return out
 
 
+def _check_operation(doc: dict[str, Any]) -> None:
+    """The one operation the client speaks must still be there, as a POST."""
+    for path in DOCUMENTED_PATHS:
+        item = doc["paths"][path]
+        if not isinstance(item, dict) or "post" not in item:
+            methods = sorted(k.upper() for k in item if k in METHODS) if isinstance(item, dict) else []
+            moved = f" (it has {', '.join(methods)})" if methods else ""
+            raise SourceError(f"{path} has no POST operation{moved}: the client sends POST {path}")
+
+
+def _lint(doc: dict[str, Any], redocly: str | None, say: Any) -> list[str]:
+    """Redocly's errors (recommended rules) for `doc`, each as `rule at pointer: message`."""
+    if not redocly:
+        say("lint: skipped (no Redocly CLI given; `nox -s update_spec` runs it)")
+        return []
+    with tempfile.TemporaryDirectory(prefix="spec-lint-") as tmp:
+        path = Path(tmp) / "openapi.json"
+        path.write_text(spectool.dump(doc), encoding="utf-8")
+        result = subprocess.run(
+            [redocly, "lint", "--format", "json", str(path)], capture_output=True, text=True, check=False
+        )
+    try:
+        found = json.loads(result.stdout[result.stdout.index("{") :])
+    except ValueError as error:
+        raise UpdateError(f"Redocly lint gave no report ({result.stderr.strip()[:300]})") from error
+    problems = [
+        f"{p.get('ruleId')} at {(p.get('location') or [{}])[0].get('pointer', '?')}: {p.get('message')}"
+        for p in found.get("problems", [])
+        if p.get("severity") == "error"
+    ]
+    say(f"lint: Redocly recommended rules, {len(problems)} error(s)")
+    return problems
+
+
 def _removed_properties(root: Path, changes: list[Any], label: str) -> dict[str, str]:
     """spec/removed.yaml after this update: the earlier entries and each request property it removes."""
     removed = spectool.load_removed(root)
@@ -144,28 +179,46 @@ def update(
     allow_breaking: bool = False,
     dry_run: bool = False,
     as_json: bool = False,
+    redocly: str | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
-    """Run the update against the repository at `root`; return the exit status (0: updated)."""
+    """Run the update against the repository at `root`; return the exit status (0: updated).
+
+    With `as_json`, stdout carries exactly one JSON document (the change report) and every other
+    line goes to stderr. `redocly` is the Redocly CLI to lint the result with (`nox -s
+    update_spec` passes it); without one the lint is skipped, and the update says so."""
     out = out or sys.stdout
     err = err or sys.stderr
 
     def say(line: str = "") -> None:
-        print(line, file=out)
+        print(line, file=err if as_json else out)
+
+    def report(text: str) -> None:
+        print(text, file=out)
 
     try:
-        return _update(source, root, allow_breaking, dry_run, as_json, say)
+        return _update(source, root, allow_breaking, dry_run, as_json, say, report, redocly)
     except (SourceError, UpdateError) as error:
         print(f"error: {error}", file=err)
         print("nothing was changed.", file=err)
         return 1
 
 
-def _update(source: str, root: Path, allow_breaking: bool, dry_run: bool, as_json: bool, say: Any) -> int:
+def _update(
+    source: str,
+    root: Path,
+    allow_breaking: bool,
+    dry_run: bool,
+    as_json: bool,
+    say: Any,
+    report_out: Any,
+    redocly: str | None,
+) -> int:
     from openapi_spec_validator import validate
 
     upstream = normalise(load_source(source))
+    _check_operation(upstream)
     report = spectool.build_report(upstream, root)
     for line in report.stale:
         say(f"stale fix: {line}; the upstream changed there: edit or drop it in spec/fixes.overlay.yaml")
@@ -181,7 +234,15 @@ def _update(source: str, root: Path, allow_breaking: bool, dry_run: bool, as_jso
 
     current = json.loads((root / "openapi.json").read_text(encoding="utf-8"))
     changes = diff_specs(current, report.doc)
-    say(render_json(changes).rstrip("\n") if as_json else render_text(changes).rstrip("\n"))
+    report_out(render_json(changes).rstrip("\n") if as_json else render_text(changes).rstrip("\n"))
+    problems = _lint(report.doc, redocly, say)
+    if problems:
+        listed = "; ".join(problems[:10])
+        raise UpdateError(
+            f"the new openapi.json has {len(problems)} Redocly error(s) under the recommended rules: "
+            f"{listed}; declare a fix for each in spec/fixes.overlay.yaml (see the nullable-type-sibling "
+            "fixes there) and rerun"
+        )
     breaking = [change for change in changes if change.breaking]
     if breaking and not allow_breaking:
         raise UpdateError(
@@ -228,9 +289,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--root", type=Path, default=ROOT, help="the repository to update (default: this one)"
     )
+    parser.add_argument("--redocly", help="the Redocly CLI to lint the new openapi.json with")
     args = parser.parse_args(argv)
     return update(
-        args.source, args.root, allow_breaking=args.allow_breaking, dry_run=args.dry_run, as_json=args.json
+        args.source,
+        args.root,
+        allow_breaking=args.allow_breaking,
+        dry_run=args.dry_run,
+        as_json=args.json,
+        redocly=args.redocly,
     )
 
 

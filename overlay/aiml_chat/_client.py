@@ -47,7 +47,7 @@ from ._params import (
 from ._redact import register, unregister
 from ._request import (
     BodyLimit,
-    CallOptions,
+    PreparedCall,
     Deadline,
     base_headers,
     build_call,
@@ -109,7 +109,7 @@ class _BaseClient:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={str(self.base_url)!r})"
 
-    def _call(self, messages: Any, stream: Any, params: Mapping[str, Any]) -> CallOptions:
+    def _call(self, messages: Any, stream: Any, params: Mapping[str, Any]) -> PreparedCall:
         unknown = [name for name in params if name not in _KEYWORDS]
         removed = [name for name in unknown if name in REMOVED_PROPERTIES]
         if removed:
@@ -132,7 +132,7 @@ class _BaseClient:
             strict=params.get("strict", self.strict),
         )
 
-    def _attempt(self, call: CallOptions) -> tuple[Deadline, httpx2.Request]:
+    def _attempt(self, call: PreparedCall) -> tuple[Deadline, httpx2.Request]:
         deadline = Deadline(call.deadline if call.timeout is not None else self._deadline)
         return deadline, build_request(self._http, self._url, self._headers, call, self.timeout, deadline.at)
 
@@ -144,14 +144,14 @@ class _BaseClient:
         """A full pool held by unclosed streams: waiting again would free nothing, so no retry."""
         return isinstance(error, httpx2.PoolTimeout) and self._held() > 0
 
-    def _wants_body(self, call: CallOptions, response: httpx2.Response) -> bool:
+    def _wants_body(self, call: PreparedCall, response: httpx2.Response) -> bool:
         """Read the body now, unless it is the event stream asked for (a JSON answer is read whole)."""
         if not (call.stream and response.is_success):
             return True
         kind = response.headers.get("content-type", "")
         return kind.startswith("application/json") or "+json" in kind.split(";")[0]
 
-    def _result(self, call: CallOptions, response: httpx2.Response, body: bytes | None, raw: bool) -> Any:
+    def _result(self, call: PreparedCall, response: httpx2.Response, body: bytes | None, raw: bool) -> Any:
         result: Any
         if call.stream:
             prefetched = None if body is None else json_stream_body(response, body)
@@ -259,7 +259,7 @@ class Client(_BaseClient):
             raise
         return limit.done(response)
 
-    def _send(self, call: CallOptions) -> tuple[httpx2.Response, bytes | None]:
+    def _send(self, call: PreparedCall) -> tuple[httpx2.Response, bytes | None]:
         retry = RetryState(call.max_retries)
         while True:
             self._release_dropped()
@@ -281,7 +281,7 @@ class Client(_BaseClient):
                 raise status_error(response, body or b"")
             time.sleep(delay)
 
-    def _complete(self, call: CallOptions, raw: bool = False) -> Any:
+    def _complete(self, call: PreparedCall, raw: bool = False) -> Any:
         try:
             response, body = self._send(call)
             return self._result(call, response, body, raw)
@@ -349,7 +349,7 @@ class AsyncClient(_BaseClient):
             raise
         return limit.done(response)
 
-    async def _send(self, call: CallOptions) -> tuple[httpx2.Response, bytes | None]:
+    async def _send(self, call: PreparedCall) -> tuple[httpx2.Response, bytes | None]:
         import asyncio  # here, not at module level: it adds ~15 ms to `import aiml_chat` for sync users
 
         retry = RetryState(call.max_retries)
@@ -373,7 +373,7 @@ class AsyncClient(_BaseClient):
                 raise status_error(response, body or b"")
             await asyncio.sleep(delay)
 
-    async def _complete(self, call: CallOptions, raw: bool = False) -> Any:
+    async def _complete(self, call: PreparedCall, raw: bool = False) -> Any:
         try:
             response, body = await self._send(call)
             return self._result(call, response, body, raw)

@@ -43,8 +43,8 @@ if TYPE_CHECKING:
 USER_AGENT = f"aiml-chat/{__version__}"
 
 
-class CallOptions:
-    """A fully checked call: what to send, and how to treat the answer."""
+class PreparedCall:
+    """A prepared call: the checked body and headers to send, and how to treat the answer."""
 
     __slots__ = ("body", "content", "deadline", "headers", "max_retries", "stream", "timeout")
 
@@ -98,7 +98,7 @@ def build_call(
     max_retries: Any,
     default_max_retries: int,
     strict: bool,
-) -> CallOptions:
+) -> PreparedCall:
     body: dict[str, Any] = {"model": default_model}
     for name, value in params.items():
         if value is not NOT_GIVEN:
@@ -121,7 +121,7 @@ def build_call(
     except (ValueError, UnicodeEncodeError, RecursionError) as error:
         # Strict writer: NaN/infinity, lone surrogates and runaway nesting never reach the wire.
         raise explain(body, error) from None
-    return CallOptions(
+    return PreparedCall(
         body=body,
         content=content,
         headers=headers,
@@ -134,7 +134,7 @@ def build_call(
 
 def build_call_from_body(
     body: Mapping[str, Any], *, default_model: str, default_max_retries: int, strict: bool
-) -> CallOptions:
+) -> PreparedCall:
     """A whole request body (a batch line) as a call, checked as create() checks its keywords.
 
     Every property goes out as given, known to the spec or not; `model` defaults as in create().
@@ -168,7 +168,7 @@ def build_request(
     http: httpx2.Client | httpx2.AsyncClient,
     url: httpx2.URL,
     headers: dict[str, str],
-    call: CallOptions,
+    call: PreparedCall,
     timeout: httpx2.Timeout,
     deadline_at: float | None = None,
 ) -> httpx2.Request:

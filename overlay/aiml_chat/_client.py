@@ -47,8 +47,8 @@ from ._params import (
 from ._redact import register, unregister
 from ._request import (
     BodyLimit,
-    PreparedCall,
     Deadline,
+    PreparedCall,
     base_headers,
     build_call,
     build_request,

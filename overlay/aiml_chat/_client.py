@@ -7,11 +7,12 @@ Request building, validation, retry decisions and error mapping live in `_reques
 from __future__ import annotations
 
 import collections
+import copy
 import logging
 import time
 import weakref
 from collections.abc import Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Unpack, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar, Unpack, overload
 
 import httpx2
 
@@ -23,10 +24,12 @@ from ._config import (
     NOT_GIVEN,
     NotGiven,
     as_timeout,
+    check_headers,
     check_http_client,
     check_max_response_bytes,
     check_max_retries,
     configure_logging_from_env,
+    is_secret_header,
     logger,
     resolve_api_key,
     resolve_base_url,
@@ -55,6 +58,7 @@ from ._request import (
     completions_url,
     connection_error,
     decode_completion,
+    merge_headers,
     status_error,
     unexpected_error,
 )
@@ -72,6 +76,7 @@ _T = TypeVar("_T")
 
 class _BaseClient:
     _http: httpx2.Client | httpx2.AsyncClient
+    _owns_http: bool
 
     def __init__(
         self,
@@ -82,6 +87,7 @@ class _BaseClient:
         max_retries: int,
         strict: bool,
         max_response_bytes: int,
+        default_headers: Mapping[str, str] | None,
     ) -> None:
         configure_logging_from_env()
         self._api_key = resolve_api_key(api_key)
@@ -92,15 +98,58 @@ class _BaseClient:
         self.max_response_bytes = check_max_response_bytes(max_response_bytes)
         self.strict = strict
         self._url = completions_url(self.base_url)
-        self._headers = base_headers(self._api_key)
-        # The one redactor for everything this client raises; its key is also kept out of the
-        # httpx2/httpcore2 log records while the client exists.
-        self._redactor = register(self._api_key)
-        weakref.finalize(self, unregister, self._api_key)
+        self._set_default_headers(check_headers(default_headers, "default_headers"))
+        self._register()
         # Responses of streams dropped unread (garbage-collected), closed at the next call: closing
-        # them inside the garbage collector could deadlock on the pool's lock.
+        # them inside the garbage collector could deadlock on the pool's lock. Shared with the
+        # clients with_options() derives: they share the pool these responses hold connections of.
         self._dropped: collections.deque[httpx2.Response] = collections.deque()
         self._streams: weakref.WeakSet[Stream[Any] | AsyncStream[Any]] = weakref.WeakSet()
+
+    def _set_default_headers(self, default_headers: dict[str, str]) -> None:
+        self._default_headers = default_headers
+        self._headers = merge_headers(base_headers(self._api_key), default_headers)
+        # Secret values (an Authorization of a proxy, an X-Api-Key) are redacted like the key.
+        self._secrets = tuple(v for k, v in default_headers.items() if is_secret_header(k) and v)
+
+    def _register(self) -> None:
+        """The one redactor for everything this client raises; its key (and the secret default
+        header values) are also kept out of the httpx2/httpcore2 log records while it exists."""
+        self._redactor = register(self._api_key)
+        weakref.finalize(self, unregister, self._api_key)
+        self._extra_redactors = tuple(register(secret) for secret in self._secrets)
+        for secret in self._secrets:
+            weakref.finalize(self, unregister, secret)
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx2.Timeout | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A client like this one with other settings, sharing its connection pool.
+
+        `default_headers` are added to this client's (a name given again replaces its value).
+        Closing the derived client leaves the pool open: it belongs to the client that made it.
+        """
+        derived = copy.copy(self)
+        derived._owns_http = False
+        if not isinstance(timeout, NotGiven):
+            derived.timeout = as_timeout(timeout)
+            derived._deadline = total_timeout(timeout)
+        if not isinstance(max_retries, NotGiven):
+            derived.max_retries = check_max_retries(max_retries)
+        if default_headers is not None:
+            added = check_headers(default_headers, "default_headers")
+            derived._set_default_headers(merge_headers(self._default_headers, added))
+        derived._register()
+        derived._bind()
+        return derived
+
+    def _bind(self) -> None:
+        """Attach the resources (`chat`) to this client."""
+        raise NotImplementedError
 
     @property
     def api_key(self) -> str:
@@ -179,6 +228,8 @@ class _BaseClient:
         passes = (APIError, ValidationError)
         api_error = error if isinstance(error, passes) else unexpected_error(error, request)
         self._redactor.error(api_error)
+        for redactor in self._extra_redactors:
+            redactor.error(api_error)
         return api_error
 
 
@@ -228,6 +279,7 @@ class Client(_BaseClient):
         http_client: httpx2.Client | None = None,
         strict: bool = True,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -236,11 +288,15 @@ class Client(_BaseClient):
             max_retries=max_retries,
             strict=strict,
             max_response_bytes=max_response_bytes,
+            default_headers=default_headers,
         )
         check_http_client(http_client, httpx2.Client)
         self._owns_http = http_client is None
         self._http = http_client or httpx2.Client(timeout=self.timeout, limits=DEFAULT_LIMITS)
         install_deadline(self._http)
+        self._bind()
+
+    def _bind(self) -> None:
         self.chat = Chat(self)
 
     def _release_dropped(self) -> None:
@@ -318,6 +374,7 @@ class AsyncClient(_BaseClient):
         http_client: httpx2.AsyncClient | None = None,
         strict: bool = True,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -326,11 +383,15 @@ class AsyncClient(_BaseClient):
             max_retries=max_retries,
             strict=strict,
             max_response_bytes=max_response_bytes,
+            default_headers=default_headers,
         )
         check_http_client(http_client, httpx2.AsyncClient)
         self._owns_http = http_client is None
         self._http = http_client or httpx2.AsyncClient(timeout=self.timeout, limits=DEFAULT_LIMITS)
         install_deadline(self._http)
+        self._bind()
+
+    def _bind(self) -> None:
         self.chat = AsyncChat(self)
 
     async def _release_dropped(self) -> None:

@@ -91,15 +91,35 @@ _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "
 _TOKEN = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def check_header_name(name: object) -> str:
+def check_header_name(name: object, field: str = "extra_headers") -> str:
     """A header name must be a non-empty RFC 9110 token: no spaces, colons, CR/LF or non-ASCII."""
     if not isinstance(name, str) or not name or not _TOKEN.issuperset(name):
         raise ValidationError(
-            f"extra_headers: {name!r} is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)",
-            field="extra_headers",
+            f"{field}: {name!r} is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)",
+            field=field,
             value=name,
         )
     return name
+
+
+def is_secret_header(name: str) -> bool:
+    return name.lower() in _SECRET_HEADERS
+
+
+def check_headers(headers: object, field: str) -> dict[str, str]:
+    """A checked copy of `extra_headers` or `default_headers` (names and values as above)."""
+    if headers is None:
+        return {}
+    if not hasattr(headers, "items"):
+        raise ValidationError(
+            f"{field}: expected a mapping of header names to values, got {type(headers).__name__}",
+            field=field,
+        )
+    checked: dict[str, str] = {}
+    for name, value in headers.items():
+        check_header_value(check_header_name(name, field), value)
+        checked[name] = value
+    return checked
 
 
 def check_header_value(name: str, value: str, *, secret: bool = False) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import secrets
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -18,8 +19,7 @@ from ._body import StreamingBody, encode_body
 from ._config import (
     NOT_GIVEN,
     as_timeout,
-    check_header_name,
-    check_header_value,
+    check_headers,
     check_max_retries,
     total_timeout,
 )
@@ -46,7 +46,16 @@ USER_AGENT = f"aiml-chat/{__version__}"
 class PreparedCall:
     """A prepared call: the checked body and headers to send, and how to treat the answer."""
 
-    __slots__ = ("body", "content", "deadline", "headers", "max_retries", "stream", "timeout")
+    __slots__ = (
+        "body",
+        "content",
+        "deadline",
+        "headers",
+        "idempotency_key",
+        "max_retries",
+        "stream",
+        "timeout",
+    )
 
     def __init__(
         self,
@@ -58,6 +67,7 @@ class PreparedCall:
         max_retries: int,
         stream: bool,
         deadline: float | None = None,
+        idempotency_key: str | None = None,
     ) -> None:
         self.body = body
         self.content = content
@@ -66,6 +76,8 @@ class PreparedCall:
         self.max_retries = max_retries
         self.stream = stream
         self.deadline = deadline  # seconds for a whole attempt (a bare-number timeout), or None
+        # Sent with every attempt of this call unless the caller's headers name their own.
+        self.idempotency_key = idempotency_key
 
 
 @functools.cache
@@ -112,9 +124,8 @@ def build_call(
     # Non-stream calls keep httpx's `Accept: */*`: one header fewer to validate on every call.
     headers = {"Accept": "text/event-stream"} if stream else {}
     if extra_headers:
-        for name, value in extra_headers.items():
-            check_header_value(check_header_name(name), value)
-            headers[name] = value
+        headers.update(check_headers(extra_headers, "extra_headers"))
+    own_key = any(name.lower() == "idempotency-key" for name in headers)
     retries = default_max_retries if max_retries is NOT_GIVEN else check_max_retries(max_retries)
     try:
         content = encode_body(body)
@@ -129,7 +140,14 @@ def build_call(
         max_retries=retries,
         stream=stream,
         deadline=None if timeout is NOT_GIVEN else total_timeout(timeout),
+        idempotency_key=None if own_key else new_idempotency_key(),
     )
+
+
+def new_idempotency_key() -> str:
+    """A fresh key per call: every retry of the call repeats it, so a server can recognise the
+    repeat of a request it already accepted (a timeout after acceptance would bill twice)."""
+    return f"aiml-chat-{secrets.token_hex(16)}"
 
 
 def build_call_from_body(
@@ -173,8 +191,13 @@ def build_request(
     deadline_at: float | None = None,
 ) -> httpx2.Request:
     """The request for one attempt; `timeout` (the call's or the client's) is sent per request, so
-    it also applies to a caller-given http_client, and no operation may outlast `deadline_at`."""
-    headers = {**headers, **call.headers}
+    it also applies to a caller-given http_client, and no operation may outlast `deadline_at`.
+
+    `headers` are the client's (base and default headers); the call's own override them, whatever
+    the spelling of their names, and the call's idempotency key goes out unless either names one."""
+    headers = merge_headers(headers, call.headers)
+    if call.idempotency_key is not None and not any(k.lower() == "idempotency-key" for k in headers):
+        headers["Idempotency-Key"] = call.idempotency_key
     content: Any = call.content
     if isinstance(content, bytes):
         if len(content) > _SLICE:
@@ -191,6 +214,16 @@ def build_request(
         left = max(deadline_at - time.monotonic(), 0.001)
         timeouts = {k: left if v is None else min(v, left) for k, v in timeouts.items()}
     return http.build_request("POST", url, content=content, headers=headers, extensions={"timeout": timeouts})
+
+
+def merge_headers(base: Mapping[str, str], override: Mapping[str, str]) -> dict[str, str]:
+    """`base` with `override` on top, header names compared case-insensitively (one of each goes out)."""
+    if not override:
+        return dict(base)
+    names = {name.lower() for name in override}
+    merged = {name: value for name, value in base.items() if name.lower() not in names}
+    merged.update(override)
+    return merged
 
 
 _SLICE = 1024 * 1024

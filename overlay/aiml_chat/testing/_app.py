@@ -99,6 +99,7 @@ class RequestRecord:
     completed: bool = False
     aborted: bool = False
     client_disconnected: bool = False
+    idempotency_key: str = ""  # the Idempotency-Key header: the same on every retry of one call
 
 
 class ServerState:
@@ -119,7 +120,9 @@ class ServerState:
             self._in_flight += 1
             self._counts["requests"] += 1
             self._counts["max_in_flight"] = max(self._counts["max_in_flight"], self._in_flight)
-            record = RequestRecord(self._next, method, path, headers)
+            record = RequestRecord(
+                self._next, method, path, headers, idempotency_key=headers.get("idempotency-key", "")
+            )
             self._records.append(record)
             self._cond.notify_all()
             return record
@@ -575,6 +578,8 @@ class ChatEndpoint:
             stream = data.get("stream") is True
             self._state.update(record, stream=stream, body=data)
             reply = _replies.plan_reply(data, files, call_prefix=f"call_{record.n}", min_chars=pieces or 0)
+            if shape.content is not None:
+                reply = dataclasses.replace(reply, text=shape.content_text, tool_calls=())
             ident, created = f"gen-{record.n}", int(time.time())
             if not stream:
                 obj = _replies.completion(

@@ -39,6 +39,8 @@ Shape faults (every attempt, the request still succeeds):
                             native_finish_reason, provider, system_fingerprint, usage.cost)
     eol=lf|cr|crlf          stream: the line ending of the event stream
     bom=1                   stream: a UTF-8 byte order mark before the first event
+    content=BASE64          the reply's text is the given (standard base64 of UTF-8) text instead of
+                            the echo: an answer a test controls (say, JSON that fits a schema or not)
 
 "Same request" means: the same spec text, the same ``X-Mock-Fault-Key`` header (optional, to keep
 tests apart) and the same body sha256. Retries of one request therefore count 1, 2, 3, ...
@@ -46,6 +48,7 @@ tests apart) and the same body sha256. Retries of one request therefore count 1,
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import functools
 import hashlib
@@ -85,6 +88,7 @@ class Fault:
     weird: bool = False
     eol: Eol = "lf"
     bom: bool = False
+    content: str | None = None
 
     def __post_init__(self) -> None:
         if self.status is not None and not 400 <= self.status <= 599:
@@ -105,6 +109,18 @@ class Fault:
             value = getattr(self, name)
             if value is not None and value > most:
                 raise FaultSpecError(f"{name}={value}: must be at most {most}")
+        if self.content is not None:
+            self.content_text  # noqa: B018 - decodes, so a bad value fails at parse time
+
+    @property
+    def content_text(self) -> str | None:
+        """The text of ``content=``, decoded."""
+        if self.content is None:
+            return None
+        try:
+            return base64.b64decode(self.content, validate=True).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            raise FaultSpecError(f"content={self.content}: not base64 of UTF-8 text") from None
 
     @staticmethod
     def parse(text: str) -> Fault:
@@ -212,6 +228,8 @@ def _convert(key: str, value: str) -> object:
         return value == "1"
     if key == "eol":
         return value.lower()
+    if key == "content":
+        return value
     raise FaultSpecError(f"unknown fault {key!r}")
 
 

@@ -174,15 +174,23 @@ class _Writer:
             "class RequestParams(TypedDict, total=False):",
             f'    """The properties of {request_name} that create() takes as keywords."""',
         ]
+        # parse() derives response_format from the type it is given: the same keywords without it.
+        parse_lines = [
+            "class ParseRequestParams(TypedDict, total=False):",
+            '    """RequestParams without response_format, which parse() derives from its type."""',
+        ]
         required = set(request.get("required", []))
         for prop, sub in params.items():
             annotation = self.type_of(sub, request_name + _pascal(prop))
             if prop in required and prop != "model":  # create() fills in the spec's only model
                 annotation = f"Required[{annotation}]"
-            request_lines.append(f"    {prop}: {annotation}")
+            lines = [f"    {prop}: {annotation}"]
             doc = self.description(sub)
             if doc:
-                request_lines.append(f'    """{doc}"""')
+                lines.append(f'    """{doc}"""')
+            request_lines.extend(lines)
+            if prop != "response_format":
+                parse_lines.extend(lines)
         model_classes = [
             self._ref(branch["$ref"])[0] for branch in messages.get("oneOf", []) if "$ref" in branch
         ]
@@ -210,6 +218,7 @@ class _Writer:
         else:
             out.append('MessageModel: TypeAlias = "Any"')
         out.append("\n".join(request_lines))
+        out.append("\n".join(parse_lines))
         out.append(f'REQUEST_DOC = """\\\n{docs}\n"""')
         out.append(
             'MessagesParam: TypeAlias = "Iterable[MessageParam | MessageModel]"\n'

@@ -25,6 +25,7 @@ from ._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    StructuredOutputError,
     UnprocessableEntityError,
     ValidationError,
 )
@@ -36,6 +37,14 @@ from ._version import __version__ as __version__
 if TYPE_CHECKING:
     from aiml_api_client.models import ChatCompletion, ChatCompletionChunk
 
+    from ._structured import (
+        AsyncParsedStream,
+        ParsedChatCompletion,
+        ParsedChatCompletionMessage,
+        ParsedChoice,
+        ParsedStream,
+    )
+
 
 __all__ = [
     "NOT_GIVEN",
@@ -46,6 +55,7 @@ __all__ = [
     "APITimeoutError",
     "AssistantMessageParam",
     "AsyncClient",
+    "AsyncParsedStream",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
@@ -58,10 +68,15 @@ __all__ = [
     "MessageParam",
     "NotFoundError",
     "NotGiven",
+    "ParsedChatCompletion",
+    "ParsedChatCompletionMessage",
+    "ParsedChoice",
+    "ParsedStream",
     "PermissionDeniedError",
     "RateLimitError",
     "RawResponse",
     "Stream",
+    "StructuredOutputError",
     "ToolMessageParam",
     "UnprocessableEntityError",
     "UserMessageParam",
@@ -72,10 +87,25 @@ __all__ = [
 ]
 
 
+_STRUCTURED = frozenset(
+    (
+        "AsyncParsedStream",
+        "ParsedChatCompletion",
+        "ParsedChatCompletionMessage",
+        "ParsedChoice",
+        "ParsedStream",
+    )
+)
+
+
 def __getattr__(name: str) -> Any:
     # The generated models load on first use: importing all of them costs more than httpx itself.
     if name in ("ChatCompletion", "ChatCompletionChunk"):
         from aiml_api_client import models
 
         return getattr(models, name)
+    if name in _STRUCTURED:
+        from . import _structured
+
+        return getattr(_structured, name)
     raise AttributeError(f"module 'aiml_chat' has no attribute {name!r}")

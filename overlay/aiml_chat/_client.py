@@ -12,7 +12,7 @@ import logging
 import time
 import weakref
 from collections.abc import Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar, Unpack, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypedDict, TypeVar, Unpack, overload
 
 import httpx2
 
@@ -45,6 +45,7 @@ from ._params import (
     REQUEST_DOC,
     REQUEST_PROPERTIES,
     MessagesParam,
+    ParseRequestParams,
     RequestParams,
 )
 from ._redact import register, unregister
@@ -67,6 +68,8 @@ from ._streaming import AsyncStream, Stream, json_stream_body
 
 if TYPE_CHECKING:
     from aiml_api_client.models import ChatCompletion, ChatCompletionChunk
+
+    from ._structured import AsyncParsedStream, ParsedChatCompletion, ParsedStream
 
 
 _ResultT = TypeVar("_ResultT")
@@ -233,14 +236,22 @@ class _BaseClient:
         return api_error
 
 
-class CreateParams(RequestParams, total=False):
-    """create()'s keywords: the spec's request properties (generated) and the call options."""
+class CallOptions(TypedDict, total=False):
+    """The keywords of every call that are not request properties."""
 
     extra_headers: Mapping[str, str] | None
     extra_body: Mapping[str, Any] | None
     timeout: float | httpx2.Timeout | None
     max_retries: int
     strict: bool
+
+
+class CreateParams(RequestParams, CallOptions, total=False):
+    """create()'s keywords: the spec's request properties (generated) and the call options."""
+
+
+class ParseParams(ParseRequestParams, CallOptions, total=False):
+    """parse()'s keywords: create()'s without response_format (parse() derives it from a type)."""
 
 
 _PROPERTIES = frozenset(REQUEST_PROPERTIES)
@@ -504,8 +515,53 @@ class _Completions(Generic[_ResultT, _StreamT]):
         return _Completions(self._client, raw=True)
 
 
+_PARSE_DOC = """Like create(), with `response_format` a type: the answer's `choices[i].message.parsed`
+        is an instance of it (a dataclass, attrs class, TypedDict or pydantic model).
+
+        Its JSON schema goes out as response_format={"type": "json_schema", ...}. Content that is
+        not JSON of that type raises StructuredOutputError (holding the raw content); a choice
+        without content (a refusal, tool calls) has parsed None. With stream=True, the stream's
+        get_final_completion() gives the parsed form.
+        """
+
+
 class Completions(_Completions["ChatCompletion", "Stream[ChatCompletionChunk]"]):
-    pass
+    @overload
+    def parse(
+        self,
+        *,
+        messages: MessagesParam,
+        response_format: type[_T],
+        stream: Literal[False] | NotGiven = NOT_GIVEN,
+        **params: Unpack[ParseParams],
+    ) -> ParsedChatCompletion[_T]: ...
+
+    @overload
+    def parse(
+        self,
+        *,
+        messages: MessagesParam,
+        response_format: type[_T],
+        stream: Literal[True],
+        **params: Unpack[ParseParams],
+    ) -> ParsedStream[_T]: ...
+
+    def parse(
+        self,
+        *,
+        messages: MessagesParam,
+        response_format: type[_T],
+        stream: bool | NotGiven = NOT_GIVEN,
+        **params: Unpack[ParseParams],
+    ) -> ParsedChatCompletion[_T] | ParsedStream[_T]:
+        from . import _structured
+
+        client = self._client
+        call, wanted = _structured.prepare(client, messages, stream, params, response_format)
+        raw: Any = client._complete(call, raw=True)
+        return _structured.finish(raw, wanted, client._redactor)  # type: ignore[no-any-return]
+
+    parse.__doc__ = _PARSE_DOC
 
 
 class AsyncCompletions(
@@ -513,7 +569,42 @@ class AsyncCompletions(
         Coroutine[Any, Any, "ChatCompletion"], Coroutine[Any, Any, "AsyncStream[ChatCompletionChunk]"]
     ]
 ):
-    pass
+    @overload
+    async def parse(
+        self,
+        *,
+        messages: MessagesParam,
+        response_format: type[_T],
+        stream: Literal[False] | NotGiven = NOT_GIVEN,
+        **params: Unpack[ParseParams],
+    ) -> ParsedChatCompletion[_T]: ...
+
+    @overload
+    async def parse(
+        self,
+        *,
+        messages: MessagesParam,
+        response_format: type[_T],
+        stream: Literal[True],
+        **params: Unpack[ParseParams],
+    ) -> AsyncParsedStream[_T]: ...
+
+    async def parse(
+        self,
+        *,
+        messages: MessagesParam,
+        response_format: type[_T],
+        stream: bool | NotGiven = NOT_GIVEN,
+        **params: Unpack[ParseParams],
+    ) -> ParsedChatCompletion[_T] | AsyncParsedStream[_T]:
+        from . import _structured
+
+        client = self._client
+        call, wanted = _structured.prepare(client, messages, stream, params, response_format)
+        raw = await client._complete(call, raw=True)
+        return _structured.finish(raw, wanted, client._redactor)  # type: ignore[no-any-return]
+
+    parse.__doc__ = _PARSE_DOC
 
 
 class Chat:

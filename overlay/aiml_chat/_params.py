@@ -354,6 +354,41 @@ class RequestParams(TypedDict, total=False):
     """Constrains effort on reasoning for reasoning models."""
 
 
+class ParseRequestParams(TypedDict, total=False):
+    """RequestParams without response_format, which parse() derives from its type."""
+
+    model: ModelParam
+    max_completion_tokens: int
+    """An upper bound for the number of tokens that can be generated for a completion, including visible output tokens and reasoning tokens."""
+    max_tokens: int
+    """The maximum number of tokens that can be generated in the chat completion."""
+    stream_options: StreamOptionsParam
+    n: int | None
+    """How many chat completion choices to generate for each input message."""
+    temperature: float
+    """What sampling temperature to use."""
+    top_p: float
+    """An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass."""
+    stop: str | Sequence[str] | None
+    """Up to 4 sequences where the API will stop generating further tokens."""
+    frequency_penalty: float | None
+    """Number between -2.0 and 2.0."""
+    prediction: PredictionParam
+    """Configuration for a Predicted Output, which can greatly improve response times when large parts of the model response are known ahead of time."""
+    presence_penalty: float | None
+    """Positive values penalize new tokens based on whether they appear in the text so far, increasing the model's likelihood to talk about new topics."""
+    seed: int
+    """This feature is in Beta."""
+    tools: Sequence[ToolParam]
+    """A list of tools the model may call."""
+    tool_choice: ToolChoiceModeParam | NamedToolChoiceParam
+    """Controls which (if any) tool is called by the model."""
+    parallel_tool_calls: bool
+    """Whether to enable parallel function calling during tool use."""
+    reasoning_effort: ReasoningEffortParam
+    """Constrains effort on reasoning for reasoning models."""
+
+
 REQUEST_DOC = """\
     model: (see openapi.json)
     messages: A list of messages comprising the conversation so far.

@@ -6,17 +6,23 @@
 
 from __future__ import annotations
 
-from typing import assert_type
+import dataclasses
+from typing import TypedDict, assert_type
 
+import attrs
 import httpx2
+import pydantic
 
 from aiml_chat import (
     AsyncClient,
+    AsyncParsedStream,
     AsyncStream,
     ChatCompletion,
     ChatCompletionChunk,
     Client,
     MessageParam,
+    ParsedChatCompletion,
+    ParsedStream,
     Stream,
     UserMessageParam,
     assistant,
@@ -70,3 +76,56 @@ async def async_calls(client: AsyncClient) -> None:
 
 def own_http_client() -> Client:
     return Client(api_key="k", http_client=httpx2.Client(timeout=30))
+
+
+@dataclasses.dataclass
+class Event:
+    title: str
+    attendees: list[str]
+
+
+@attrs.define
+class AttrsEvent:
+    title: str
+
+
+class TypedEvent(TypedDict):
+    title: str
+
+
+class PydanticEvent(pydantic.BaseModel):
+    title: str
+
+
+def structured_output(client: Client) -> None:
+    completion = client.chat.completions.parse(messages=[user("hi")], response_format=Event, temperature=0)
+    assert_type(completion, ParsedChatCompletion[Event])
+    assert_type(completion.choices[0].message.parsed, Event | None)
+    assert_type(completion.choices[0].message.content, str | None)
+    attrs_form = client.chat.completions.parse(messages=[user("hi")], response_format=AttrsEvent)
+    assert_type(attrs_form.choices[0].message.parsed, AttrsEvent | None)
+    typed = client.chat.completions.parse(messages=[user("hi")], response_format=TypedEvent)
+    assert_type(typed.choices[0].message.parsed, TypedEvent | None)
+    model = client.chat.completions.parse(messages=[user("hi")], response_format=PydanticEvent)
+    assert_type(model.choices[0].message.parsed, PydanticEvent | None)
+    stream = client.chat.completions.parse(messages=[user("hi")], response_format=Event, stream=True)
+    assert_type(stream, ParsedStream[Event])
+    for chunk in stream:
+        assert_type(chunk, ChatCompletionChunk)
+    assert_type(stream.get_final_completion().choices[0].message.parsed, Event | None)
+    client.chat.completions.parse(messages=[user("hi")], response_format=Event, temprature=0)  # type: ignore[call-overload]
+
+
+async def async_structured_output(client: AsyncClient) -> None:
+    completion = await client.chat.completions.parse(messages=[user("hi")], response_format=Event)
+    assert_type(completion.choices[0].message.parsed, Event | None)
+    stream = await client.chat.completions.parse(messages=[user("hi")], response_format=Event, stream=True)
+    assert_type(stream, AsyncParsedStream[Event])
+    assert_type((await stream.get_final_completion()).choices[0].message.parsed, Event | None)
+
+
+def options(client: Client, async_client: AsyncClient) -> None:
+    assert_type(client.with_options(timeout=5, max_retries=0, default_headers={"X-Team": "a"}), Client)
+    assert_type(async_client.with_options(timeout=None), AsyncClient)
+    Client(api_key="k", default_headers={"X-Team": "a"})
+    client.with_options(max_retries="3")  # type: ignore[arg-type]

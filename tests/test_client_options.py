@@ -239,3 +239,26 @@ def test_the_idempotency_key_can_be_given(kind: str, server: LocalServer) -> Non
         "client-key",
     ]
     assert all(list(r.headers).count("idempotency-key") == 1 for r in server.requests)
+
+
+@KINDS
+def test_a_server_deduplicating_by_key_answers_the_retry_with_the_first_answer(
+    kind: str, server: LocalServer
+) -> None:
+    # The first attempt is answered and cut off halfway: the server did the work, the client
+    # never saw it and retries. With the same key, the server recognises the repeat.
+    dropped = {"X-Mock-Fault": "replay=1;drop=1;times=1", "X-Mock-Fault-Key": kind}
+    [completion] = calls(kind, server, {}, {"extra_headers": dropped})
+    first, retry = server.requests
+    assert first.aborted
+    assert retry.replayed
+    assert retry.idempotency_key == first.idempotency_key
+    assert completion.id == f"gen-{first.n}"  # the first attempt's answer, not a second generation
+
+
+def test_without_the_replay_fault_a_retry_is_answered_anew(server: LocalServer) -> None:
+    [completion] = calls("sync", server, {}, {"extra_headers": {"X-Mock-Fault": "drop=1;times=1"}})
+    first, retry = server.requests
+    assert first.aborted
+    assert not retry.replayed
+    assert completion.id == f"gen-{retry.n}"

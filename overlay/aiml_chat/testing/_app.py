@@ -100,6 +100,7 @@ class RequestRecord:
     aborted: bool = False
     client_disconnected: bool = False
     idempotency_key: str = ""  # the Idempotency-Key header: the same on every retry of one call
+    replayed: bool = False  # answered with the first answer of its Idempotency-Key (replay=1)
 
 
 class ServerState:
@@ -113,6 +114,7 @@ class ServerState:
         self._in_flight = 0
         self.attempts = AttemptCounter()
         self.faults = faults
+        self._answers: dict[str, bytes] = {}  # Idempotency-Key -> first answer (the replay fault)
 
     def open(self, method: str, path: str, headers: dict[str, str]) -> RequestRecord:
         with self._cond:
@@ -159,8 +161,17 @@ class ServerState:
         with self._cond:
             return self._cond.wait_for(lambda: predicate(self.records), timeout)
 
+    def answer_for(self, idempotency_key: str) -> bytes | None:
+        with self._cond:
+            return self._answers.get(idempotency_key)
+
+    def remember(self, idempotency_key: str, payload: bytes) -> None:
+        with self._cond:
+            self._answers.setdefault(idempotency_key, payload)
+
     def reset(self) -> None:
         with self._cond:
+            self._answers.clear()
             self._records.clear()
             self._counts.clear()
             self._next = 0
@@ -558,7 +569,14 @@ class ChatEndpoint:
         failing = fault if active and fault is not None else None
         shape = fault or Fault()
 
+        replay_key = record.idempotency_key if shape.replay else ""
+
         async def act(send: Send) -> bool:
+            first = self._state.answer_for(replay_key) if replay_key else None
+            if first is not None:  # a repeat of an accepted request: its first answer, no faults
+                self._state.update(record, replayed=True)
+                await _send_whole(send, 200, first, record, {"idempotent-replayed": "true"})
+                return False
             if failing and failing.delay:
                 await anyio.sleep(failing.delay)
             if failing and failing.barrier:
@@ -585,7 +603,10 @@ class ChatEndpoint:
                 obj = _replies.completion(
                     reply, id=ident, created=created, model=data["model"], weird=shape.weird
                 )
-                return await _send_completion(send, _json_bytes(obj), record, failing)
+                payload = _json_bytes(obj)
+                if replay_key:
+                    self._state.remember(replay_key, payload)
+                return await _send_completion(send, payload, record, failing)
             chunks = _replies.stream_chunks(
                 reply,
                 id=ident,

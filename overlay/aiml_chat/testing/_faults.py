@@ -39,6 +39,9 @@ Shape faults (every attempt, the request still succeeds):
                             native_finish_reason, provider, system_fingerprint, usage.cost)
     eol=lf|cr|crlf          stream: the line ending of the event stream
     bom=1                   stream: a UTF-8 byte order mark before the first event
+    replay=1                a request whose Idempotency-Key was answered before (non-stream) gets that
+                            first answer again (header ``idempotent-replayed: true``), before any
+                            failure fault: how a server deduplicates a retried request
     content=BASE64          the reply's text is the given (standard base64 of UTF-8) text instead of
                             the echo: an answer a test controls (say, JSON that fits a schema or not)
 
@@ -88,6 +91,7 @@ class Fault:
     weird: bool = False
     eol: Eol = "lf"
     bom: bool = False
+    replay: bool = False
     content: str | None = None
 
     def __post_init__(self) -> None:
@@ -188,7 +192,7 @@ _INT_KEYS = {
     "barrier",
 }
 _FLOAT_KEYS = {"rate", "delay", "chunk_delay"}
-_BOOL_KEYS = {"drop", "keepalive", "weird", "bom"}
+_BOOL_KEYS = {"drop", "keepalive", "weird", "bom", "replay"}
 
 
 @functools.lru_cache(maxsize=256)

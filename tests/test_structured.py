@@ -334,3 +334,18 @@ def test_the_content_fault_is_checked() -> None:
     assert Fault.parse("content=eyJhIjogMX0=").content_text == '{"a": 1}'
     with pytest.raises(FaultSpecError, match="base64"):
         Fault.parse("content=not base64!")
+
+
+def test_a_pydantic_schema_is_made_strict() -> None:
+    class Inner(pydantic.BaseModel):
+        a: int = 1
+
+    class Outer(pydantic.BaseModel):
+        inner: Inner
+        note: str | None = None
+
+    schema = schema_for(Outer)
+    assert schema["required"] == ["inner", "note"]
+    assert schema["additionalProperties"] is False
+    assert schema["$defs"]["Inner"]["required"] == ["a"]
+    assert schema["$defs"]["Inner"]["additionalProperties"] is False

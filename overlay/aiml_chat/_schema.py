@@ -166,7 +166,7 @@ class _Schemas:
 
     def object(self, tp: type) -> dict[str, Any]:
         if _is_pydantic(tp):
-            schema: dict[str, Any] = dict(tp.model_json_schema())  # type: ignore[attr-defined]
+            schema: dict[str, Any] = _strict(tp.model_json_schema())  # type: ignore[attr-defined]
             for name, sub in schema.pop("$defs", {}).items():
                 self.defs.setdefault(name, sub)
             return schema
@@ -186,6 +186,28 @@ class _Schemas:
         if doc and not doc.startswith(f"{tp.__name__}("):  # a dataclass's generated doc says nothing
             schema["description"] = " ".join(doc.split())
         return schema
+
+
+def _strict(schema: Any) -> Any:
+    """pydantic's schema in the strict subset, as openai-python does it: every object lists all its
+    properties as required and forbids others (a defaulted field the model may not leave out).
+    Walks the schema's structure (not every dict: a field may be called `properties`)."""
+    if not isinstance(schema, dict):
+        return schema
+    strict = dict(schema)
+    for key in ("properties", "$defs", "definitions"):
+        if isinstance(strict.get(key), dict):
+            strict[key] = {name: _strict(sub) for name, sub in strict[key].items()}
+    for key in ("anyOf", "allOf", "oneOf", "prefixItems"):
+        if isinstance(strict.get(key), list):
+            strict[key] = [_strict(sub) for sub in strict[key]]
+    for key in ("items", "additionalProperties"):
+        if isinstance(strict.get(key), dict):
+            strict[key] = _strict(strict[key])
+    if isinstance(strict.get("properties"), dict):
+        strict["required"] = list(strict["properties"])
+        strict["additionalProperties"] = False
+    return strict
 
 
 def _nullable(tp: Any) -> bool:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import logging
 from typing import Any
 
 import httpx2
 import pytest
+from hostile_server import Conn, HostileServer
 
-from aiml_chat import AsyncClient, Client, InternalServerError, ValidationError
+from aiml_chat import AsyncClient, AuthenticationError, Client, InternalServerError, ValidationError
 from aiml_chat.testing import LocalServer
 
 KEY = "sk-test-0c1e2a3d4b5f"
@@ -93,19 +95,27 @@ def test_a_bad_secret_default_header_never_shows_its_value(server: LocalServer) 
 
 
 def test_secret_default_header_values_are_redacted_from_errors_and_logs(
-    server: LocalServer, caplog: pytest.LogCaptureFixture
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     secret = "proxy-secret-5e4d3c2b1a"
+
+    async def echo(conn: Conn) -> None:  # a server echoing the header back in its error
+        while (request := await conn.read_request()) is not None:
+            body = json.dumps({"error": {"message": f"bad key {request.headers.get('x-api-key')}"}})
+            await conn.respond(body.encode(), 401, {"content-type": "application/json", "x-echo": secret})
+
     caplog.set_level(logging.DEBUG)
-    with Client(api_key=KEY, base_url=server.base_url, default_headers={"X-Api-Key": secret}) as client:
+    with (
+        HostileServer(echo) as server,
+        Client(api_key=KEY, base_url=server.base_url, default_headers={"X-Api-Key": secret}) as client,
+    ):
         logging.getLogger("httpx2").debug("header X-Api-Key: %s", secret)
-        with pytest.raises(InternalServerError) as caught:
-            # A server echoing the secret back in its error message.
-            client.chat.completions.create(
-                messages=HELLO, max_retries=0, extra_headers={"X-Mock-Fault": "status=500"}
-            )
-        assert client.with_options(max_retries=0) is not client
-    assert server.requests[0].headers["x-api-key"] == secret
+        with pytest.raises(AuthenticationError) as caught:
+            client.with_options(max_retries=0).chat.completions.create(messages=HELLO)
+    [request] = server.requests
+    assert request.headers["x-api-key"] == secret  # it went out
+    assert "bad key [redacted]" in caught.value.message
+    assert caught.value.headers["x-echo"] == "[redacted]"
     assert secret not in caplog.text
     assert secret not in repr(client)
     assert secret not in str(caught.value)

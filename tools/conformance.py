@@ -67,6 +67,8 @@ def adapt(spec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         if (schema.get("properties") or {}).get("type", {}).get("enum") == ["file"]
     )
     file_schema = part["properties"]["file"]
+    if "$ref" in file_schema:  # a named schema (spec/names.yaml): adjust it where it lives
+        file_schema = spec["components"]["schemas"][file_schema["$ref"].rsplit("/", 1)[1]]
     data = file_schema["properties"]["file_data"]
     if "file_data" not in file_schema.get("required", []) or "pattern" not in data:
         file_schema["required"] = sorted({*file_schema.get("required", []), "file_data"})

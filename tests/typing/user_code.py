@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import assert_type
 
 import httpx2
+
 from aiml_api_client.models import CompletionMeta, MetaUsage
 from aiml_api_client.types import Unset
-
 from aiml_chat import (
     AsyncClient,
     AsyncStream,

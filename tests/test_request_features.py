@@ -10,7 +10,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import re
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 from typing import Any
@@ -411,3 +414,15 @@ def test_cli_json_shows_meta(server: LocalServer, capsys: pytest.CaptureFixture[
     response = json.loads(capsys.readouterr().out)
     assert response["meta"]["usage"]["credits_used"] == response["usage"]["total_tokens"]
     assert response["meta"]["usage"]["usd_spent"] > 0
+
+
+def test_the_demo_shows_a_system_message_json_output_and_the_spend() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "aiml_chat.demo"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'Echo (system: You are a terse translator.): Translate to French: good morning'" in result.stdout
+    assert re.search(r"\(\d+ tokens, \$0\.\d{6}\)", result.stdout)
+    assert "parsed: {'echo': 'Echo (system: Reply with a JSON object.): List three primary colours'}" in (
+        result.stdout
+    )

@@ -207,7 +207,7 @@ def plan_reply(
     results = _trailing_tool_results(messages)
     system = _system_text(messages)
     text = f"Echo (system: {system}): " if system else "Echo: "
-    text += "tool results: " + "; ".join(results) if results else user_text
+    text += ("tool results: " + "; ".join(results)) if results else user_text
     text += "".join("\n" + f.line() for f in files) + suffix
     while len(text) < min_chars:
         text += _FILLER

@@ -28,8 +28,15 @@ from ._exceptions import (
     UnprocessableEntityError,
     ValidationError,
 )
-from ._messages import assistant, tool_result, user
-from ._params import AssistantMessageParam, MessageParam, ToolMessageParam, UserMessageParam
+from ._json_output import JSONOutputError, parse_json
+from ._messages import assistant, system, tool_result, user
+from ._params import (
+    AssistantMessageParam,
+    MessageParam,
+    SystemMessageParam,
+    ToolMessageParam,
+    UserMessageParam,
+)
 from ._streaming import AsyncStream, Stream
 from ._version import __version__ as __version__
 
@@ -55,6 +62,7 @@ __all__ = [
     "ConflictError",
     "FileValidationError",
     "InternalServerError",
+    "JSONOutputError",
     "MessageParam",
     "NotFoundError",
     "NotGiven",
@@ -62,11 +70,14 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "Stream",
+    "SystemMessageParam",
     "ToolMessageParam",
     "UnprocessableEntityError",
     "UserMessageParam",
     "ValidationError",
     "assistant",
+    "parse_json",
+    "system",
     "tool_result",
     "user",
 ]

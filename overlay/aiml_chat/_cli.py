@@ -3,13 +3,18 @@
     aiml-chat chat "Translate to French: good morning"
     aiml-chat chat --stream --temperature 0.2 "Write a haiku"
     aiml-chat chat --file report.pdf "Summarise this report"
+    aiml-chat chat --system "Answer in French" --image photo.png "What is this?"
+    aiml-chat chat -n 2 --stop END --response-format json_object "List three colours"
     aiml-chat batch requests.jsonl -o results.jsonl --concurrency 32
     aiml-chat serve --port 8080            # the local test server (needs aiml-chat[server])
 
 The key comes from the environment ($AIMLAPI_API_KEY, or the variable --api-key-env names) and is
 never printed. Every request property of the spec is a `chat` option, derived from openapi.json at
 run time: numbers and integers take a value, booleans are --x/--no-x, enums take one of their
-values, objects and arrays take JSON (or @file.json).
+values, objects and arrays take JSON (or @file.json). Two shapes read more naturally: a string or
+array of strings (`stop`) is a repeatable plain string, and a choice of objects tagged by `type`
+(`response_format`) also takes a bare tag such as `json_object` for the objects that need nothing
+else. `-n` is short for `--n`; --system and --image build messages, they are not spec properties.
 
 Exit status: 0 success; 1 an API or runtime error (or, for batch, any failed request);
 2 a usage error (bad options, a request the spec refuses, no key); 130 interrupted (Ctrl-C).
@@ -52,7 +57,7 @@ class SpecOption:
 
     name: str  # the property name, e.g. "parallel_tool_calls"
     flag: str  # "--parallel-tool-calls"
-    kind: str  # int | float | str | bool | choice | json | choice-or-json
+    kind: str  # int | float | str | bool | choice | json | choice-or-json | strings | tag-or-json
     help: str
     choices: tuple[str, ...] = ()
     nullable: bool = False
@@ -101,9 +106,11 @@ def spec_options() -> list[SpecOption]:
         nullable = bool(schema.get("nullable"))
         kind, choices = _kind(schema)
         notes = [note for note in (_range(schema), "or null" if nullable else "") if note]
-        if kind in ("json", "choice-or-json"):
+        if kind in ("json", "choice-or-json", "tag-or-json"):
             notes.append(f"JSON {schema.get('type', 'value')}" if kind == "json" else "or a JSON object")
             notes.append("@FILE reads it from a file")
+        if kind == "strings":
+            notes.append("repeat for several")
         if name == "model":
             description = f"The model (default: {choices[0] if choices else 'the spec default'})."
         elif name == "messages":
@@ -113,12 +120,37 @@ def spec_options() -> list[SpecOption]:
     return options
 
 
+def _is_string_list(schema: Any) -> bool:
+    items = schema.get("items") if isinstance(schema, dict) else None
+    return schema.get("type") == "array" and isinstance(items, dict) and items.get("type") == "string"
+
+
+def _bare_tags(branches: list[Any]) -> tuple[str, ...] | None:
+    """The tags of a choice of objects told apart by a one-value `type` enum, for the objects that
+    need nothing but their tag (`{"type": "json_object"}`); None when the branches are not so tagged."""
+    tags: list[str] = []
+    for branch in branches:
+        tag = ((branch.get("properties") or {}).get("type") or {}) if isinstance(branch, dict) else {}
+        enum = tag.get("enum") if isinstance(tag, dict) else None
+        if not (isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str)):
+            return None
+        if set(branch.get("required") or ()) <= {"type"}:
+            tags.append(enum[0])
+    return tuple(tags) or None
+
+
 def _kind(schema: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     enum = _string_enum(schema)
     if enum is not None:
         return "choice", enum
     branches = schema.get("anyOf") or schema.get("oneOf")
     if isinstance(branches, list):
+        types = sorted("strings" if _is_string_list(b) else str(b.get("type")) for b in branches)
+        if types == ["string", "strings"]:
+            return "strings", ()  # `stop`: a plain string, repeated for several
+        tags = _bare_tags(branches)
+        if tags is not None:
+            return "tag-or-json", tags
         enums = [e for e in (_string_enum(b) for b in branches) if e is not None]
         if enums and len(enums) < len(branches):
             return "choice-or-json", tuple(v for e in enums for v in e)
@@ -158,6 +190,14 @@ def _converter(option: SpecOption) -> Callable[[str], Any]:
                 return float(text)
             except ValueError:
                 raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        if option.kind == "tag-or-json":
+            if text in option.choices:
+                return {"type": text}
+            if not text.lstrip().startswith(("{", "@")):
+                raise argparse.ArgumentTypeError(
+                    f"expected one of {', '.join(option.choices)} or a JSON object, got {text!r}"
+                )
+            return _read_json(text)
         if option.kind == "choice-or-json":
             if text in option.choices:
                 return text
@@ -174,28 +214,47 @@ def _converter(option: SpecOption) -> Callable[[str], Any]:
     return convert
 
 
+# Short spellings of spec options, as other chat CLIs offer them (`-n 2` for two choices).
+SHORT_FLAGS: Final = {"n": "-n"}
+
+
 def _add_spec_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("request properties (from the API spec)")
     for option in spec_options():
         common: dict[str, Any] = {"dest": option.dest, "default": argparse.SUPPRESS, "help": option.help}
+        flags = [f for f in (SHORT_FLAGS.get(option.name), option.flag) if f]
         if option.kind == "bool":
-            group.add_argument(option.flag, action=argparse.BooleanOptionalAction, **common)
+            group.add_argument(*flags, action=argparse.BooleanOptionalAction, **common)
         elif option.kind == "choice":
-            group.add_argument(option.flag, choices=option.choices, **common)
+            group.add_argument(*flags, choices=option.choices, **common)
+        elif option.kind == "strings":
+            group.add_argument(*flags, action="append", metavar="TEXT", **common)
         else:
             metavar = {"int": "N", "float": "X", "str": "TEXT", "json": "JSON"}.get(option.kind)
-            if option.kind == "choice-or-json":
+            if option.kind in ("choice-or-json", "tag-or-json"):
                 metavar = "{" + ",".join(option.choices) + "}|JSON"
-            group.add_argument(option.flag, type=_converter(option), metavar=metavar, **common)
+            group.add_argument(*flags, type=_converter(option), metavar=metavar, **common)
+
+
+def _strings_value(values: list[str], nullable: bool) -> str | list[str] | None:
+    """A repeated plain-string option: one value is sent as a string, several as an array."""
+    if len(values) == 1:
+        return None if nullable and values[0] == "null" else values[0]
+    return values
 
 
 def spec_values(args: argparse.Namespace) -> dict[str, Any]:
     """The request properties given on the command line, by property name."""
-    return {
+    repeated = {o.name: o.nullable for o in spec_options() if o.kind == "strings"}
+    values = {
         dest[len(SPEC_DEST_PREFIX) :]: value
         for dest, value in vars(args).items()
         if dest.startswith(SPEC_DEST_PREFIX)
     }
+    for name, nullable in repeated.items():
+        if name in values:
+            values[name] = _strings_value(values[name], nullable)
+    return values
 
 
 # --------------------------------------------------------------------------- the parser
@@ -275,6 +334,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="FILE",
         help="attach a PDF or an image to the message (repeatable; - reads it from stdin)",
+    )
+    chat.add_argument(
+        "--image",
+        action="append",
+        default=[],
+        metavar="PATH|URL",
+        help="attach an image (PNG, JPEG, GIF, WebP) from a file or an http(s) URL (repeatable)",
+    )
+    chat.add_argument(
+        "--system", metavar="TEXT", help="a system message (instructions for the model), sent first"
     )
     chat.add_argument(
         "--json",
@@ -359,7 +428,8 @@ def _files(args: argparse.Namespace) -> list[Any]:
 
 
 def _run_chat(args: argparse.Namespace) -> int:
-    from . import Client, Stream, user
+    from . import Client, Stream, system, user
+    from .files import image_part
 
     params = spec_values(args)
     messages = params.pop("messages", [])
@@ -368,12 +438,15 @@ def _run_chat(args: argparse.Namespace) -> int:
     if args.file.count("-") + (args.prompt == "-") > 1:
         raise UsageError("standard input can be read once: give - to PROMPT or to one --file")
     prompt = _prompt(args)
-    if prompt is None and args.file:
-        raise UsageError("--file needs a PROMPT to go with the files")
+    if prompt is None and (args.file or args.image):
+        raise UsageError("--file and --image need a PROMPT to go with them")
     if prompt is not None:
-        messages = [*messages, user(prompt, files=_files(args))]
+        images = [image_part(source) for source in args.image]
+        messages = [*messages, user(prompt, files=[*_files(args), *images])]
     if not messages:
         raise UsageError("give a PROMPT (or - to read it from stdin) or --messages")
+    if args.system is not None:
+        messages = [system(args.system), *messages]
     key = _api_key(args)
     with Client(api_key=key, base_url=args.base_url, **_client_options(args)) as client:
         result = client.chat.completions.create(messages=messages, **params)
@@ -384,31 +457,40 @@ def _run_chat(args: argparse.Namespace) -> int:
                     for chunk in result:
                         out.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
                         out.flush()
+                elif (params.get("n") or 1) > 1:
+                    _print_choices(result.get_final_completion().to_dict())  # interleaved: print whole
                 else:
                     for text in result.text():
                         out.write(text)
                         out.flush()
-                    _print_tool_calls(result.get_final_completion().to_dict())
+                    final = result.get_final_completion()
+                    _print_tool_calls(final.choices[0].message.to_dict() if final.choices else {})
                     out.write("\n")
         elif args.json:
             out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         else:
-            completion = result.to_dict()
-            choices = completion.get("choices") or [{}]
-            message = choices[0].get("message") or {}
-            content = message.get("content")
-            if content:
-                out.write(str(content) + "\n")
-            _print_tool_calls(completion)
-            if not content and not message.get("tool_calls"):
-                out.write("\n")
+            _print_choices(result.to_dict())
         out.flush()
     return EXIT_OK
 
 
-def _print_tool_calls(completion: dict[str, Any]) -> None:
+def _print_choices(completion: dict[str, Any]) -> None:
+    """Each choice's text and tool calls; with several choices, each under a `[choice i]` line."""
     choices = completion.get("choices") or [{}]
-    for call in (choices[0].get("message") or {}).get("tool_calls") or ():
+    for choice in choices:
+        if len(choices) > 1:
+            sys.stdout.write(f"[choice {choice.get('index')}]\n")
+        message = choice.get("message") or {}
+        content = message.get("content")
+        if content:
+            sys.stdout.write(str(content) + "\n")
+        _print_tool_calls(message)
+        if not content and not message.get("tool_calls"):
+            sys.stdout.write("\n")
+
+
+def _print_tool_calls(message: dict[str, Any]) -> None:
+    for call in message.get("tool_calls") or ():
         function = call.get("function") or {}
         sys.stdout.write(
             f"[tool call {call.get('id')}] {function.get('name')}({function.get('arguments')})\n"

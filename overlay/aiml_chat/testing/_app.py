@@ -362,6 +362,9 @@ def _parse_body(body: bytearray, validator: _Validator) -> tuple[dict[str, Any],
     del text
     _short_reprs(data)
     validator.check(data)
+    if isinstance(data.get("n"), int) and data["n"] > _replies.MAX_CHOICES:
+        message = f"n: {data['n']} is greater than the maximum of {_replies.MAX_CHOICES}"
+        raise ApiError(400, message, "n", "invalid_value")
     return data, _file_reports(data)
 
 
@@ -574,15 +577,17 @@ class ChatEndpoint:
                 return await self._error_action(error, record)(send)
             stream = data.get("stream") is True
             self._state.update(record, stream=stream, body=data)
-            reply = _replies.plan_reply(data, files, call_prefix=f"call_{record.n}", min_chars=pieces or 0)
+            replies = _replies.plan_replies(
+                data, files, call_prefix=f"call_{record.n}", min_chars=pieces or 0
+            )
             ident, created = f"gen-{record.n}", int(time.time())
             if not stream:
                 obj = _replies.completion(
-                    reply, id=ident, created=created, model=data["model"], weird=shape.weird
+                    replies, id=ident, created=created, model=data["model"], weird=shape.weird
                 )
                 return await _send_completion(send, _json_bytes(obj), record, failing)
             chunks = _replies.stream_chunks(
-                reply,
+                replies,
                 id=ident,
                 created=created,
                 model=data["model"],

@@ -22,6 +22,7 @@ from typing import Any, Final
 
 import anyio
 import anyio.to_thread
+from jsonschema import FormatChecker  # type: ignore[import-untyped]  # no stubs shipped
 from openapi_schema_validator import OAS30Validator
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -35,6 +36,7 @@ from aiml_chat import _spec
 from aiml_chat._exceptions import FileValidationError
 from aiml_chat._filecheck import Accept
 from aiml_chat._params import PATH
+from aiml_chat._validation import FORMAT_CHECKS
 from aiml_chat.files import iter_file_data_blocks
 from aiml_chat.testing import _replies
 from aiml_chat.testing._faults import AttemptCounter, Fault, FaultSpecError, attempt_key
@@ -267,7 +269,10 @@ class _Validator:
     """The request schema from openapi.json, read once, with errors that name the failing path."""
 
     def __init__(self) -> None:
-        self._validator = OAS30Validator(_spec.request_schema())
+        formats = FormatChecker(formats=())
+        for name, check in FORMAT_CHECKS.items():  # the client's own format checks, so both agree
+            formats.checks(name)(check)
+        self._validator = OAS30Validator(_spec.request_schema(), format_checker=formats)
 
     def check(self, body: Any) -> None:
         errors = sorted(self._validator.iter_errors(body), key=lambda e: (len(e.absolute_path), e.message))

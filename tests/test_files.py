@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aiml_chat import _filecheck, files
+from aiml_chat import _filecheck, _filedata
 from aiml_chat._body import StreamingBody, dumps, encode_body
 from aiml_chat._exceptions import FileValidationError, ValidationError
 from aiml_chat.files import (
@@ -207,7 +207,7 @@ def test_streamed_identity_property(tmp_path: Path, size: int, block_size: int, 
     path.write_bytes(data)
     # Sizes below 5 cannot be PDFs, so build the FileData without pdf_part's checks.
     prefix = DATA_URL_PREFIX if data_url else ""
-    fd = files._unchecked_path_data(str(path), size, name="h.pdf", label=str(path), prefix=prefix)
+    fd = _filedata._unchecked_path_data(str(path), size, name="h.pdf", label=str(path), prefix=prefix)
     payload = payload_with({"type": "file", "file": {"filename": "h.pdf", "file_data": fd}})
     body = encode_body(payload, block_size=block_size)
     assert isinstance(body, StreamingBody)

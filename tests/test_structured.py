@@ -20,6 +20,7 @@ import pytest
 from aiml_chat import (
     AsyncClient,
     Client,
+    JSONOutputError,
     ParsedChatCompletion,
     StructuredOutputError,
     ValidationError,
@@ -208,7 +209,9 @@ def test_content_that_does_not_fit_raises_with_the_raw_content(
     assert problem in str(error)
     assert error.choice == 0
     assert error.finish_reason == "stop"
-    assert error.status_code == 200
+    assert isinstance(error, JSONOutputError)
+    assert error.response is not None
+    assert error.response.status_code == 200
     assert len(server.requests) == 1  # a misfit is not retried
 
 

@@ -67,11 +67,20 @@ def adapt(spec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         if (schema.get("properties") or {}).get("type", {}).get("enum") == ["file"]
     )
     file_schema = part["properties"]["file"]
+    if "$ref" in file_schema:  # a named schema (spec/names.yaml): adjust it where it lives
+        file_schema = spec["components"]["schemas"][file_schema["$ref"].rsplit("/", 1)[1]]
     data = file_schema["properties"]["file_data"]
     if "file_data" not in file_schema.get("required", []) or "pattern" not in data:
         file_schema["required"] = sorted({*file_schema.get("required", []), "file_data"})
         data["pattern"] = PDF_BASE64
         notes.append("SPEC GAP: file.file_data should be required and a base64 PDF (pattern)")
+    # The local server caps `n` (testing/_replies.py: a request for 10**17 choices would exhaust its
+    # memory, and 128 is OpenAI's own limit); the spec states no maximum.
+    body = op["requestBody"]["content"]["application/json"]["schema"]
+    request = spec["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]["properties"]
+    if "n" in request and "maximum" not in request["n"]:
+        request["n"]["maximum"] = 128
+        notes.append("LOCAL SERVER LIMIT: n is at most 128 (the spec gives no maximum)")
     return spec, notes
 
 

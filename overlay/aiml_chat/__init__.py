@@ -25,12 +25,18 @@ from ._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    StructuredOutputError,
     UnprocessableEntityError,
     ValidationError,
 )
-from ._messages import assistant, tool_result, user
-from ._params import AssistantMessageParam, MessageParam, ToolMessageParam, UserMessageParam
+from ._json_output import JSONOutputError, StructuredOutputError, parse_json
+from ._messages import assistant, system, tool_result, user
+from ._params import (
+    AssistantMessageParam,
+    MessageParam,
+    SystemMessageParam,
+    ToolMessageParam,
+    UserMessageParam,
+)
 from ._streaming import AsyncStream, Stream
 from ._version import __version__ as __version__
 
@@ -65,6 +71,7 @@ __all__ = [
     "ConflictError",
     "FileValidationError",
     "InternalServerError",
+    "JSONOutputError",
     "MessageParam",
     "NotFoundError",
     "NotGiven",
@@ -77,11 +84,14 @@ __all__ = [
     "RawResponse",
     "Stream",
     "StructuredOutputError",
+    "SystemMessageParam",
     "ToolMessageParam",
     "UnprocessableEntityError",
     "UserMessageParam",
     "ValidationError",
     "assistant",
+    "parse_json",
+    "system",
     "tool_result",
     "user",
 ]

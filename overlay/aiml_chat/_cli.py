@@ -3,13 +3,18 @@
     aiml-chat chat "Translate to French: good morning"
     aiml-chat chat --stream --temperature 0.2 "Write a haiku"
     aiml-chat chat --file report.pdf "Summarise this report"
+    aiml-chat chat --system "Answer in French" --image photo.png "What is this?"
+    aiml-chat chat -n 2 --stop END --response-format json_object "List three colours"
     aiml-chat batch requests.jsonl -o results.jsonl --concurrency 32
     aiml-chat serve --port 8080            # the local test server (needs aiml-chat[server])
 
 The key comes from the environment ($AIMLAPI_API_KEY, or the variable --api-key-env names) and is
 never printed. Every request property of the spec is a `chat` option, derived from openapi.json at
 run time: numbers and integers take a value, booleans are --x/--no-x, enums take one of their
-values, objects and arrays take JSON (or @file.json).
+values, objects and arrays take JSON (or @file.json). Two shapes read more naturally: a string or
+array of strings (`stop`) is a repeatable plain string, and a choice of objects tagged by `type`
+(`response_format`) also takes a bare tag such as `json_object` for the objects that need nothing
+else. `-n` is short for `--n`; --system and --image build messages, they are not spec properties.
 
 Exit status: 0 success; 1 an API or runtime error (or, for batch, any failed request);
 2 a usage error (bad options, a request the spec refuses, no key); 130 interrupted (Ctrl-C).
@@ -22,9 +27,9 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from ._cli_options import UsageError, add_spec_options, spec_values
 from ._config import KEY_ENV_VARS
 
 if TYPE_CHECKING:
@@ -32,173 +37,10 @@ if TYPE_CHECKING:
 
 PROG: Final = "aiml-chat"
 DEFAULT_KEY_ENV: Final = "AIMLAPI_API_KEY"
-SPEC_DEST_PREFIX: Final = "spec:"
 EXIT_OK: Final = 0
 EXIT_ERROR: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_INTERRUPTED: Final = 130
-
-
-class UsageError(Exception):
-    """A command that cannot run as given (exit status 2)."""
-
-
-# --------------------------------------------------------------------------- spec-derived options
-
-
-@dataclass(frozen=True)
-class SpecOption:
-    """One request property of the spec as a `chat` option."""
-
-    name: str  # the property name, e.g. "parallel_tool_calls"
-    flag: str  # "--parallel-tool-calls"
-    kind: str  # int | float | str | bool | choice | json | choice-or-json
-    help: str
-    choices: tuple[str, ...] = ()
-    nullable: bool = False
-
-    @property
-    def dest(self) -> str:
-        return SPEC_DEST_PREFIX + self.name
-
-
-def _first_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    for end in (". ", "? ", "! "):
-        cut = text.find(end)
-        if cut != -1:
-            text = text[: cut + 1]
-            break
-    return text
-
-
-def _range(schema: dict[str, Any]) -> str:
-    low, high = schema.get("minimum"), schema.get("maximum")
-    if low is not None and high is not None:
-        return f"{low} to {high}"
-    if low is not None:
-        return f">= {low}"
-    if high is not None:
-        return f"<= {high}"
-    return ""
-
-
-def _string_enum(schema: dict[str, Any]) -> tuple[str, ...] | None:
-    enum = schema.get("enum")
-    if schema.get("type") == "string" and isinstance(enum, list) and all(isinstance(v, str) for v in enum):
-        return tuple(enum)
-    return None
-
-
-def spec_options() -> list[SpecOption]:
-    """Every request property of the spec, as the options `chat` offers (spec order)."""
-    from ._spec import request_schema
-
-    options = []
-    for name, schema in request_schema()["properties"].items():
-        flag = "--" + name.replace("_", "-")
-        description = _first_sentence(str(schema.get("description", "")))
-        nullable = bool(schema.get("nullable"))
-        kind, choices = _kind(schema)
-        notes = [note for note in (_range(schema), "or null" if nullable else "") if note]
-        if kind in ("json", "choice-or-json"):
-            notes.append(f"JSON {schema.get('type', 'value')}" if kind == "json" else "or a JSON object")
-            notes.append("@FILE reads it from a file")
-        if name == "model":
-            description = f"The model (default: {choices[0] if choices else 'the spec default'})."
-        elif name == "messages":
-            description = "Earlier messages (a JSON array) to send before PROMPT."
-        text = description + (f" ({'; '.join(notes)})" if notes else "")
-        options.append(SpecOption(name, flag, kind, text.replace("%", "%%"), choices, nullable))
-    return options
-
-
-def _kind(schema: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-    enum = _string_enum(schema)
-    if enum is not None:
-        return "choice", enum
-    branches = schema.get("anyOf") or schema.get("oneOf")
-    if isinstance(branches, list):
-        enums = [e for e in (_string_enum(b) for b in branches) if e is not None]
-        if enums and len(enums) < len(branches):
-            return "choice-or-json", tuple(v for e in enums for v in e)
-        if enums:
-            return "choice", tuple(v for e in enums for v in e)
-        return "json", ()
-    kind = {"integer": "int", "number": "float", "string": "str", "boolean": "bool"}.get(
-        str(schema.get("type")), "json"
-    )
-    return kind, ()
-
-
-def _read_json(text: str) -> Any:
-    if text.startswith("@"):
-        try:
-            with open(text[1:], encoding="utf-8") as f:
-                text = f.read()
-        except OSError as error:
-            raise argparse.ArgumentTypeError(f"cannot read {text[1:]}: {error.strerror or error}") from None
-    try:
-        return json.loads(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not valid JSON ({error})") from None
-
-
-def _converter(option: SpecOption) -> Callable[[str], Any]:
-    def convert(text: str) -> Any:
-        if option.nullable and text == "null":
-            return None
-        if option.kind == "int":
-            try:
-                return int(text)
-            except ValueError:
-                raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-        if option.kind == "float":
-            try:
-                return float(text)
-            except ValueError:
-                raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-        if option.kind == "choice-or-json":
-            if text in option.choices:
-                return text
-            if not text.lstrip().startswith(("{", "[", "@")):
-                raise argparse.ArgumentTypeError(
-                    f"expected one of {', '.join(option.choices)} or a JSON object, got {text!r}"
-                )
-            return _read_json(text)
-        if option.kind == "json":
-            return _read_json(text)
-        return text
-
-    convert.__name__ = option.kind  # argparse names the type in "invalid <type> value" messages
-    return convert
-
-
-def _add_spec_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("request properties (from the API spec)")
-    for option in spec_options():
-        common: dict[str, Any] = {"dest": option.dest, "default": argparse.SUPPRESS, "help": option.help}
-        if option.kind == "bool":
-            group.add_argument(option.flag, action=argparse.BooleanOptionalAction, **common)
-        elif option.kind == "choice":
-            group.add_argument(option.flag, choices=option.choices, **common)
-        else:
-            metavar = {"int": "N", "float": "X", "str": "TEXT", "json": "JSON"}.get(option.kind)
-            if option.kind == "choice-or-json":
-                metavar = "{" + ",".join(option.choices) + "}|JSON"
-            group.add_argument(option.flag, type=_converter(option), metavar=metavar, **common)
-
-
-def spec_values(args: argparse.Namespace) -> dict[str, Any]:
-    """The request properties given on the command line, by property name."""
-    return {
-        dest[len(SPEC_DEST_PREFIX) :]: value
-        for dest, value in vars(args).items()
-        if dest.startswith(SPEC_DEST_PREFIX)
-    }
-
-
-# --------------------------------------------------------------------------- the parser
 
 
 def _int_at_least(minimum: int) -> Callable[[str], int]:
@@ -277,12 +119,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="attach a PDF or an image to the message (repeatable; - reads it from stdin)",
     )
     chat.add_argument(
+        "--image",
+        action="append",
+        default=[],
+        metavar="PATH|URL",
+        help="attach an image (PNG, JPEG, GIF, WebP) from a file or an http(s) URL (repeatable)",
+    )
+    chat.add_argument(
+        "--system", metavar="TEXT", help="a system message (instructions for the model), sent first"
+    )
+    chat.add_argument(
         "--json",
         action="store_true",
         help="print the whole response as JSON (with --stream: one JSON chunk per line)",
     )
     _add_connection_options(chat)
-    _add_spec_options(chat)
+    add_spec_options(chat)
 
     batch = commands.add_parser(
         "batch",
@@ -359,7 +211,8 @@ def _files(args: argparse.Namespace) -> list[Any]:
 
 
 def _run_chat(args: argparse.Namespace) -> int:
-    from . import Client, Stream, user
+    from . import Client, Stream, system, user
+    from .files import image_part
 
     params = spec_values(args)
     messages = params.pop("messages", [])
@@ -368,12 +221,15 @@ def _run_chat(args: argparse.Namespace) -> int:
     if args.file.count("-") + (args.prompt == "-") > 1:
         raise UsageError("standard input can be read once: give - to PROMPT or to one --file")
     prompt = _prompt(args)
-    if prompt is None and args.file:
-        raise UsageError("--file needs a PROMPT to go with the files")
+    if prompt is None and (args.file or args.image):
+        raise UsageError("--file and --image need a PROMPT to go with them")
     if prompt is not None:
-        messages = [*messages, user(prompt, files=_files(args))]
+        images = [image_part(source) for source in args.image]
+        messages = [*messages, user(prompt, files=[*_files(args), *images])]
     if not messages:
         raise UsageError("give a PROMPT (or - to read it from stdin) or --messages")
+    if args.system is not None:
+        messages = [system(args.system), *messages]
     key = _api_key(args)
     with Client(api_key=key, base_url=args.base_url, **_client_options(args)) as client:
         result = client.chat.completions.create(messages=messages, **params)
@@ -384,31 +240,40 @@ def _run_chat(args: argparse.Namespace) -> int:
                     for chunk in result:
                         out.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
                         out.flush()
+                elif (params.get("n") or 1) > 1:
+                    _print_choices(result.get_final_completion().to_dict())  # interleaved: print whole
                 else:
                     for text in result.text():
                         out.write(text)
                         out.flush()
-                    _print_tool_calls(result.get_final_completion().to_dict())
+                    final = result.get_final_completion()
+                    _print_tool_calls(final.choices[0].message.to_dict() if final.choices else {})
                     out.write("\n")
         elif args.json:
             out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         else:
-            completion = result.to_dict()
-            choices = completion.get("choices") or [{}]
-            message = choices[0].get("message") or {}
-            content = message.get("content")
-            if content:
-                out.write(str(content) + "\n")
-            _print_tool_calls(completion)
-            if not content and not message.get("tool_calls"):
-                out.write("\n")
+            _print_choices(result.to_dict())
         out.flush()
     return EXIT_OK
 
 
-def _print_tool_calls(completion: dict[str, Any]) -> None:
+def _print_choices(completion: dict[str, Any]) -> None:
+    """Each choice's text and tool calls; with several choices, each under a `[choice i]` line."""
     choices = completion.get("choices") or [{}]
-    for call in (choices[0].get("message") or {}).get("tool_calls") or ():
+    for choice in choices:
+        if len(choices) > 1:
+            sys.stdout.write(f"[choice {choice.get('index')}]\n")
+        message = choice.get("message") or {}
+        content = message.get("content")
+        if content:
+            sys.stdout.write(str(content) + "\n")
+        _print_tool_calls(message)
+        if not content and not message.get("tool_calls"):
+            sys.stdout.write("\n")
+
+
+def _print_tool_calls(message: dict[str, Any]) -> None:
+    for call in message.get("tool_calls") or ():
         function = call.get("function") or {}
         sys.stdout.write(
             f"[tool call {call.get('id')}] {function.get('name')}({function.get('arguments')})\n"

@@ -5,7 +5,6 @@ APIError
 │   └── APITimeoutError
 ├── APIStatusError              the server answered non-2xx (subclass per status)
 └── APIResponseValidationError  a 2xx body that is not JSON or not what the spec says
-    └── StructuredOutputError   parse(): the content is not JSON of the asked type
 ValidationError (also a ValueError)  refused before any I/O: bad parameters, files, keys
 """
 
@@ -29,7 +28,6 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
-    "StructuredOutputError",
     "UnprocessableEntityError",
     "ValidationError",
 ]
@@ -178,29 +176,3 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     if status_code >= 500:
         return InternalServerError
     return _BY_STATUS.get(status_code, APIStatusError)
-
-
-class StructuredOutputError(APIResponseValidationError):
-    """A structured answer (parse()) whose content is not JSON of the asked type.
-
-    The call itself worked; the model's output does not fit. `content` holds the raw text (to
-    log, repair or ask again), `choice` its index, `path` where it stops fitting (`$.items[2]`),
-    `finish_reason` how the answer ended ("length": cut at the token limit).
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        content: str | None,
-        choice: int,
-        path: str,
-        finish_reason: str | None,
-        response: httpx2.Response | None = None,
-        request: httpx2.Request | None = None,
-    ) -> None:
-        super().__init__(message, response=response, body=content, request=request)
-        self.content = content
-        self.choice = choice
-        self.path = path
-        self.finish_reason = finish_reason

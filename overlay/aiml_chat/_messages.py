@@ -9,6 +9,8 @@ from ._params import (
     AssistantMessageParam,
     AssistantToolCallParam,
     MessageParam,
+    SystemMessageContentParam,
+    SystemMessageParam,
     ToolMessageParam,
     UserMessageContentParam,
     UserMessageParam,
@@ -17,7 +19,15 @@ from ._params import (
 if TYPE_CHECKING:
     from .files import FileSource
 
-__all__ = ["MessageParam", "assistant", "tool_result", "user"]
+__all__ = ["MessageParam", "assistant", "system", "tool_result", "user"]
+
+
+def system(content: SystemMessageContentParam, *, name: str | None = None) -> SystemMessageParam:
+    """The instructions the model follows for the whole conversation; put it first."""
+    message: SystemMessageParam = {"role": "system", "content": content}
+    if name is not None:
+        message["name"] = name
+    return message
 
 
 def user(

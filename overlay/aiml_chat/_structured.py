@@ -19,7 +19,7 @@ import attrs
 
 from aiml_api_client.models import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, Choice
 
-from ._exceptions import StructuredOutputError
+from ._json_output import StructuredOutputError
 from ._request import _loads
 from ._schema import Mismatch, build, schema_for
 from ._streaming import AsyncStream, Stream
@@ -133,6 +133,7 @@ def parsed_completion(
             new.message.parsed = _read(new, index, wanted, response)
         except StructuredOutputError as error:
             redactor.error(error)
+            error.content = redactor.value(error.content)
             raise
         choices.append(new)
     parsed.choices = choices
@@ -164,7 +165,6 @@ def _read(choice: Choice, index: int, wanted: Target[_T], response: Any) -> _T |
         path=path,
         finish_reason=finish,
         response=response,
-        request=getattr(response, "request", None),
     )
 
 

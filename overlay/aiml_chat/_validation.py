@@ -12,6 +12,7 @@ checks both agree.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -36,6 +37,18 @@ def validate_request(body: Mapping[str, Any]) -> None:
     # for 20 messages).
     if not _compiled_root()(body):
         _check(request_schema(), body, "")
+
+
+# `format: uri` (image_url.url): an absolute URI, i.e. a scheme then something (`https://...`,
+# `data:image/png;base64,...`). Shared with the local server's validator (FORMAT_CHECKS).
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S")
+
+
+def is_uri(value: object) -> bool:
+    return not isinstance(value, str) or _URI.match(value) is not None
+
+
+FORMAT_CHECKS: dict[str, Callable[[object], bool]] = {"uri": is_uri}
 
 
 @functools.cache
@@ -66,6 +79,9 @@ def _compile(schema: Mapping[str, Any]) -> Callable[[Any], bool]:
     if enum is not None:
         allowed = frozenset(v for v in enum if v is not None)
         checks.append(lambda v: isinstance(v, str | int | float | bool) and v in allowed)
+    format_check = FORMAT_CHECKS.get(schema.get("format", ""))
+    if format_check is not None:
+        checks.append(format_check)
     low, high = schema.get("minimum"), schema.get("maximum")
     if low is not None or high is not None:
         lo = float("-inf") if low is None else low
@@ -203,6 +219,9 @@ def _check(schema: Mapping[str, Any], value: Any, path: str) -> None:
     if enum is not None and value not in enum:
         allowed = ", ".join(repr(v) for v in enum if v is not None)
         raise _fail(path, value, f"is not one of {allowed}")
+    format_check = FORMAT_CHECKS.get(schema.get("format", ""))
+    if format_check is not None and not format_check(value):
+        raise _fail(path, value, f"is not a {schema['format']} (a scheme such as https: or data: first)")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         _check_range(schema, value, path)
     if isinstance(value, Mapping):

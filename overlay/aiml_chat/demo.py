@@ -1,7 +1,8 @@
 """The main job, end to end: `python -m aiml_chat.demo` (or `nox -s demo`).
 
-Starts the embedded local server and, through aiml_chat, makes a plain completion, streams one
-token by token, asks about a small PDF it makes, and shows a 429 handled by a retry. With
+Starts the embedded local server and, through aiml_chat, makes a completion steered by a system
+message (and shows what it cost), streams one token by token, asks about a small PDF it makes,
+asks for JSON output and parses it, and shows a 429 handled by a retry. With
 `--live` and AIMLAPI_API_KEY set, the same steps run against the real API (no fault injection).
 """
 
@@ -16,7 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import Client, user
+from . import Client, parse_json, system, user
 
 DEMO_KEY = "demo-key"
 
@@ -42,11 +43,15 @@ def main(argv: list[str] | None = None) -> int:
         where = "the real API" if args.live else f"the local server at {base_url}"
         print(f"aiml-chat demo against {where}\n")
 
-        print("1. A plain completion")
-        completion = client.chat.completions.create(messages=[user("Translate to French: good morning")])
+        print("1. A completion steered by a system message")
+        completion = client.chat.completions.create(
+            messages=[system("You are a terse translator."), user("Translate to French: good morning")]
+        )
         usage = completion.usage
         tokens = f"{usage.total_tokens} tokens" if usage else "no usage reported"
-        print(f"   {completion.choices[0].message.content!r}  ({tokens})\n")
+        spend = completion.meta.usage if completion.meta else None  # meta: JSON answers only
+        cost = f", ${spend.usd_spent:.6f}" if spend else ""
+        print(f"   {completion.choices[0].message.content!r}  ({tokens}{cost})\n")
 
         print("2. A streamed completion, token by token")
         print("   ", end="")
@@ -68,7 +73,17 @@ def main(argv: list[str] | None = None) -> int:
             answer = client.chat.completions.create(messages=[user("Summarise this report", files=[path])])
         print(f"   {answer.choices[0].message.content!r}\n")
 
-        print("4. A rate limit, handled")
+        print("4. JSON output")
+        answer = client.chat.completions.create(
+            messages=[
+                system("Reply with a JSON object."),
+                user("List three primary colours"),
+            ],
+            response_format={"type": "json_object"},
+        )
+        print(f"   parsed: {parse_json(answer)!r}\n")
+
+        print("5. A rate limit, handled")
         logging.getLogger("aiml_chat").setLevel(logging.DEBUG)
         handler = logging.StreamHandler(sys.stdout)
         handler.setFormatter(logging.Formatter("   log: %(message)s"))

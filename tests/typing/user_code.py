@@ -13,6 +13,8 @@ import attrs
 import httpx2
 import pydantic
 
+from aiml_api_client.models import CompletionMeta, MetaUsage
+from aiml_api_client.types import Unset
 from aiml_chat import (
     AsyncClient,
     AsyncParsedStream,
@@ -24,8 +26,11 @@ from aiml_chat import (
     ParsedChatCompletion,
     ParsedStream,
     Stream,
+    SystemMessageParam,
     UserMessageParam,
     assistant,
+    parse_json,
+    system,
     tool_result,
     user,
 )
@@ -50,6 +55,26 @@ def sync_calls(client: Client) -> None:
     client.chat.completions.create(messages=dicts, temperature=0.2, max_tokens=5, reasoning_effort="low")
     client.chat.completions.create(messages=[assistant("ok"), tool_result("call_1", "42")], timeout=2.0)
     client.chat.completions.create(messages=iter([user("a generator of messages is fine")]))
+
+
+def new_features(client: Client) -> None:
+    assert_type(system("Be brief"), SystemMessageParam)
+    completion = client.chat.completions.create(
+        messages=[system("Be brief"), user("hi")],
+        n=2,
+        stop=["END", "STOP"],
+        response_format={"type": "json_object"},
+    )
+    assert_type(completion.meta, CompletionMeta | None | Unset)
+    if isinstance(completion.meta, CompletionMeta) and isinstance(completion.meta.usage, MetaUsage):
+        assert_type(completion.meta.usage.usd_spent, float)
+        assert_type(completion.meta.usage.credits_used, float)
+    client.chat.completions.create(
+        messages=[user("hi")],
+        response_format={"type": "json_schema", "json_schema": {"name": "w", "schema": {"type": "object"}}},
+    )
+    client.chat.completions.create(messages=[user("hi")], stop=3)  # type: ignore[call-overload]
+    parse_json(completion)
 
 
 def wrong_calls(client: Client) -> None:

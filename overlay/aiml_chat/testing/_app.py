@@ -22,6 +22,7 @@ from typing import Any, Final
 
 import anyio
 import anyio.to_thread
+from jsonschema import FormatChecker  # type: ignore[import-untyped]  # no stubs shipped
 from openapi_schema_validator import OAS30Validator
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -35,6 +36,7 @@ from aiml_chat import _spec
 from aiml_chat._exceptions import FileValidationError
 from aiml_chat._filecheck import Accept
 from aiml_chat._params import PATH
+from aiml_chat._validation import FORMAT_CHECKS
 from aiml_chat.files import iter_file_data_blocks
 from aiml_chat.testing import _replies
 from aiml_chat.testing._faults import AttemptCounter, Fault, FaultSpecError, attempt_key
@@ -281,7 +283,10 @@ class _Validator:
     """The request schema from openapi.json, read once, with errors that name the failing path."""
 
     def __init__(self) -> None:
-        self._validator = OAS30Validator(_spec.request_schema())
+        formats = FormatChecker(formats=())
+        for name, check in FORMAT_CHECKS.items():  # the client's own format checks, so both agree
+            formats.checks(name)(check)
+        self._validator = OAS30Validator(_spec.request_schema(), format_checker=formats)
 
     def check(self, body: Any) -> None:
         errors = sorted(self._validator.iter_errors(body), key=lambda e: (len(e.absolute_path), e.message))
@@ -376,6 +381,9 @@ def _parse_body(body: bytearray, validator: _Validator) -> tuple[dict[str, Any],
     del text
     _short_reprs(data)
     validator.check(data)
+    if isinstance(data.get("n"), int) and data["n"] > _replies.MAX_CHOICES:
+        message = f"n: {data['n']} is greater than the maximum of {_replies.MAX_CHOICES}"
+        raise ApiError(400, message, "n", "invalid_value")
     return data, _file_reports(data)
 
 
@@ -595,20 +603,28 @@ class ChatEndpoint:
                 return await self._error_action(error, record)(send)
             stream = data.get("stream") is True
             self._state.update(record, stream=stream, body=data)
-            reply = _replies.plan_reply(data, files, call_prefix=f"call_{record.n}", min_chars=pieces or 0)
+            replies = _replies.plan_replies(
+                data, files, call_prefix=f"call_{record.n}", min_chars=pieces or 0
+            )
             if shape.content is not None:
-                reply = dataclasses.replace(reply, text=shape.content_text, tool_calls=())
+                text = shape.content_text
+                replies = [
+                    dataclasses.replace(
+                        r, text=text, tool_calls=(), finish_reason="stop" if r.tool_calls else r.finish_reason
+                    )
+                    for r in replies
+                ]
             ident, created = f"gen-{record.n}", int(time.time())
             if not stream:
                 obj = _replies.completion(
-                    reply, id=ident, created=created, model=data["model"], weird=shape.weird
+                    replies, id=ident, created=created, model=data["model"], weird=shape.weird
                 )
                 payload = _json_bytes(obj)
                 if replay_key:
                     self._state.remember(replay_key, payload)
                 return await _send_completion(send, payload, record, failing)
             chunks = _replies.stream_chunks(
-                reply,
+                replies,
                 id=ident,
                 created=created,
                 model=data["model"],

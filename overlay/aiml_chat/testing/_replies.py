@@ -1,9 +1,13 @@
 """Deterministic "model" output: what the local server answers, as plain data.
 
-The reply is a pure function of the request so tests can predict it: ``Echo: <last user text>``,
-one ``file <name>: <bytes> bytes sha256=<hex>`` line per uploaded file, or tool calls whose
-arguments are derived from the tool's parameter schema and the user's text. Token counts are
-word-ish (words and punctuation marks), close enough to real tokenizers for usage accounting.
+The reply is a pure function of the request so tests can predict it: ``Echo: <last user text>``
+(``Echo (system: <system text>): <last user text>`` when the request has system messages), one
+``file <name>: <bytes> bytes sha256=<hex>`` line per uploaded file, or tool calls whose arguments
+are derived from the tool's parameter schema and the user's text. ``n`` choices differ by a
+`` (i)`` suffix on choice i > 0; ``stop`` cuts the text before the first stop sequence;
+``response_format`` wraps it as JSON (``{"echo": ...}``, or an instance of the given schema).
+Token counts are word-ish (words and punctuation marks), close enough to real tokenizers for usage
+accounting; ``meta.usage`` (credits, USD) is derived from them.
 """
 
 from __future__ import annotations
@@ -14,10 +18,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._schema_instance import schema_instance
+
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _PIECE_BOUNDARY = re.compile(r"(?<=\s)(?=\S)")
 _FILLER = " The quick brown fox jumps over the lazy dog."
 MAX_TOOL_CALLS = 2
+MAX_CHOICES = 128  # the most `n` the server answers (OpenAI's limit); more is a 400
+USD_PER_CREDIT = 0.0000021  # the local server's made-up price of a token
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,10 @@ def _message_text(content: Any) -> str:
     if isinstance(content, list):
         return " ".join(p["text"] for p in content if isinstance(p, dict) and isinstance(p.get("text"), str))
     return ""
+
+
+def _system_text(messages: Sequence[Any]) -> str:
+    return " ".join(_message_text(m.get("content")) for m in messages if m.get("role") == "system")
 
 
 def _last_user_text(messages: Sequence[Any]) -> str:
@@ -138,36 +150,84 @@ def _chosen_tools(body: dict[str, Any]) -> list[dict[str, Any]]:
     return list(tools[:MAX_TOOL_CALLS])
 
 
+def _stop_sequences(body: dict[str, Any]) -> list[str]:
+    stop = body.get("stop")
+    items = [stop] if isinstance(stop, str) else stop if isinstance(stop, list) else []
+    return [s for s in items if isinstance(s, str) and s]
+
+
+def _cut_at_stop(text: str, stops: Sequence[str]) -> str | None:
+    """``text`` up to (not including) the earliest stop sequence in it, or None when none occurs."""
+    cuts = [i for i in (text.find(s) for s in stops) if i != -1]
+    return text[: min(cuts)] if cuts else None
+
+
+def _formatted(body: dict[str, Any], text: str) -> str:
+    """The text as ``response_format`` asks: plain, ``{"echo": text}``, or an instance of the schema."""
+    fmt = body.get("response_format")
+    if not isinstance(fmt, dict):
+        return text
+    kind = fmt.get("type")
+    if kind == "json_object":
+        return json.dumps({"echo": text}, ensure_ascii=False)
+    if kind == "json_schema":
+        schema = (fmt.get("json_schema") or {}).get("schema") or {"type": "object"}
+        return json.dumps(schema_instance(schema, text), ensure_ascii=False)
+    return text
+
+
 def plan_reply(
-    body: dict[str, Any], files: Sequence[FileReport], *, call_prefix: str, min_chars: int = 0
+    body: dict[str, Any],
+    files: Sequence[FileReport],
+    *,
+    call_prefix: str,
+    min_chars: int = 0,
+    choice: int = 0,
 ) -> Reply:
-    """Decide the answer to a schema-valid request body; ``min_chars`` pads text for N-piece streams."""
+    """Decide one choice's answer to a schema-valid request body; ``min_chars`` pads text for
+    N-piece streams; choice ``i`` > 0 is told apart by a `` (i)`` suffix (and its own call ids)."""
     messages = body["messages"]
     user_text = _last_user_text(messages)
     prompt_tokens = sum(count_tokens(_message_text(m.get("content"))) for m in messages)
     prompt_tokens += sum(max(1, f.size // 1024) for f in files)
     tools = _chosen_tools(body)
+    suffix = f" ({choice})" if choice else ""
     if tools:
+        prefix = f"{call_prefix}_{choice}" if choice else call_prefix
         calls = tuple(
             ToolCall(
-                id=f"{call_prefix}_{i}",
+                id=f"{prefix}_{i}",
                 name=t["function"]["name"],
-                arguments=tool_arguments(t["function"].get("parameters"), user_text),
+                arguments=tool_arguments(t["function"].get("parameters"), user_text + suffix),
             )
             for i, t in enumerate(tools)
         )
         completion = sum(count_tokens(c.name) + count_tokens(c.arguments) for c in calls)
         return Reply(None, calls, "tool_calls", prompt_tokens, completion)
     results = _trailing_tool_results(messages)
-    text = "Echo: " + ("tool results: " + "; ".join(results) if results else user_text)
-    text += "".join("\n" + f.line() for f in files)
+    system = _system_text(messages)
+    text = f"Echo (system: {system}): " if system else "Echo: "
+    text += ("tool results: " + "; ".join(results)) if results else user_text
+    text += "".join("\n" + f.line() for f in files) + suffix
     while len(text) < min_chars:
         text += _FILLER
+    text = _formatted(body, text)
     finish = "stop"
+    cut = _cut_at_stop(text, _stop_sequences(body))
+    if cut is not None:
+        text = cut  # a stop sequence ends the answer: finish_reason stays "stop"
     limit = _token_limit(body)
     if limit is not None and count_tokens(text) > limit:
         text, finish = _truncate(text, limit), "length"
     return Reply(text, (), finish, prompt_tokens, count_tokens(text))
+
+
+def plan_replies(
+    body: dict[str, Any], files: Sequence[FileReport], *, call_prefix: str, min_chars: int = 0
+) -> list[Reply]:
+    """One reply per requested choice (``n``, default 1; the caller has checked it is in range)."""
+    n = body.get("n") or 1
+    return [plan_reply(body, files, call_prefix=call_prefix, min_chars=min_chars, choice=i) for i in range(n)]
 
 
 def split_text(text: str, pieces: int | None) -> list[str]:
@@ -185,11 +245,13 @@ def split_text(text: str, pieces: int | None) -> list[str]:
     return out
 
 
-def _usage(reply: Reply, weird: bool) -> dict[str, Any]:
+def _usage(replies: Sequence[Reply], weird: bool) -> dict[str, Any]:
+    prompt = replies[0].prompt_tokens if replies else 0  # the prompt is read once for all choices
+    completion = sum(r.completion_tokens for r in replies)
     usage: dict[str, Any] = {
-        "prompt_tokens": reply.prompt_tokens,
-        "completion_tokens": reply.completion_tokens,
-        "total_tokens": reply.prompt_tokens + reply.completion_tokens,
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "total_tokens": prompt + completion,
     }
     if weird:
         usage |= {"completion_tokens_details": None, "prompt_tokens_details": None, "cost": 0.0000125}
@@ -201,12 +263,17 @@ def _usage(reply: Reply, weird: bool) -> dict[str, Any]:
     return usage
 
 
+def meta(replies: Sequence[Reply]) -> dict[str, Any]:
+    """What the call cost, as the API reports it on JSON answers: a credit per token, priced."""
+    credits = _usage(replies, False)["total_tokens"]
+    return {"usage": {"credits_used": credits, "usd_spent": round(credits * USD_PER_CREDIT, 10)}}
+
+
 def _weird_top(obj: dict[str, Any]) -> dict[str, Any]:
     return obj | {"provider": "Mock", "system_fingerprint": None, "service_tier": "on_demand"}
 
 
-def completion(reply: Reply, *, id: str, created: int, model: str, weird: bool = False) -> dict[str, Any]:
-    """A ``chat.completion`` object; with ``weird`` it carries what lenient clients must tolerate."""
+def _choice(reply: Reply, index: int, weird: bool) -> dict[str, Any]:
     message: dict[str, Any] = {"role": "assistant", "content": reply.text, "refusal": None}
     if reply.tool_calls:
         message["tool_calls"] = [
@@ -214,7 +281,7 @@ def completion(reply: Reply, *, id: str, created: int, model: str, weird: bool =
             for c in reply.tool_calls
         ]
     choice: dict[str, Any] = {
-        "index": 0,
+        "index": index,
         "message": message,
         "finish_reason": reply.finish_reason,
         "logprobs": None,
@@ -223,41 +290,31 @@ def completion(reply: Reply, *, id: str, created: int, model: str, weird: bool =
         message |= {"reasoning_content": reply.reasoning, "annotations": None, "audio": None}
         message.setdefault("tool_calls", None)
         choice |= {"finish_reason": "error", "native_finish_reason": reply.finish_reason.upper()}
+    return choice
+
+
+def completion(
+    replies: Sequence[Reply], *, id: str, created: int, model: str, weird: bool = False
+) -> dict[str, Any]:
+    """A ``chat.completion`` object, one choice per reply, with ``meta``; with ``weird`` it carries
+    what lenient clients must tolerate (``meta`` is then null, as the spec allows)."""
     out: dict[str, Any] = {
         "id": id,
         "object": "chat.completion",
         "created": created,
         "model": model,
-        "choices": [choice],
-        "usage": _usage(reply, weird),
+        "choices": [_choice(reply, i, weird) for i, reply in enumerate(replies)],
+        "usage": _usage(replies, weird),
+        "meta": None if weird else meta(replies),
     }
     return _weird_top(out) if weird else out
 
 
-def stream_chunks(
-    reply: Reply,
-    *,
-    id: str,
-    created: int,
-    model: str,
-    pieces: int | None = None,
-    include_usage: bool = False,
-    weird: bool = False,
-) -> Iterator[dict[str, Any]]:
-    """``chat.completion.chunk`` objects as providers send them (role first, finish_reason last)."""
-    base: dict[str, Any] = {"id": id, "object": "chat.completion.chunk", "created": created, "model": model}
-    if weird:
-        base = _weird_top(base) | {"usage": None}
-
-    def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
-        choice: dict[str, Any] = {"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}
-        if weird and finish is not None:
-            choice |= {"finish_reason": "error", "native_finish_reason": finish.upper()}
-        return base | {"choices": [choice]}
-
+def _deltas(reply: Reply, pieces: int | None, weird: bool) -> Iterator[tuple[dict[str, Any], str | None]]:
+    """One choice's (delta, finish_reason) pairs as providers send them (role first, finish last)."""
     first = True
     if weird:
-        yield chunk({"role": "assistant", "content": None, "reasoning_content": reply.reasoning})
+        yield {"role": "assistant", "content": None, "reasoning_content": reply.reasoning}, None
         first = False
     if reply.tool_calls:
         for index, call in enumerate(reply.tool_calls):
@@ -274,17 +331,49 @@ def stream_chunks(
             if first:
                 head = {"role": "assistant", "content": None} | head
                 first = False
-            yield chunk(head)
+            yield head, None
             arg_pieces = split_text(call.arguments, pieces or max(1, min(4, len(call.arguments) // 8)))
             for piece in arg_pieces:
-                yield chunk({"tool_calls": [{"index": index, "function": {"arguments": piece}}]})
+                yield {"tool_calls": [{"index": index, "function": {"arguments": piece}}]}, None
     else:
         for piece in split_text(reply.text or "", pieces):
             delta: dict[str, Any] = {"content": piece}
             if first:
                 delta = {"role": "assistant"} | delta
                 first = False
-            yield chunk(delta)
-    yield chunk({}, reply.finish_reason)
+            yield delta, None
+    yield {}, reply.finish_reason
+
+
+def stream_chunks(
+    replies: Sequence[Reply],
+    *,
+    id: str,
+    created: int,
+    model: str,
+    pieces: int | None = None,
+    include_usage: bool = False,
+    weird: bool = False,
+) -> Iterator[dict[str, Any]]:
+    """``chat.completion.chunk`` objects, one choice each; several choices take turns by ``index``
+    (round robin), so clients must keep them apart. No ``meta``: streams do not carry it."""
+    base: dict[str, Any] = {"id": id, "object": "chat.completion.chunk", "created": created, "model": model}
+    if weird:
+        base = _weird_top(base) | {"usage": None}
+
+    def chunk(index: int, delta: dict[str, Any], finish: str | None) -> dict[str, Any]:
+        choice: dict[str, Any] = {"index": index, "delta": delta, "finish_reason": finish, "logprobs": None}
+        if weird and finish is not None:
+            choice |= {"finish_reason": "error", "native_finish_reason": finish.upper()}
+        return base | {"choices": [choice]}
+
+    streams = [(i, _deltas(reply, pieces, weird)) for i, reply in enumerate(replies)]
+    while streams:
+        for index, deltas in list(streams):
+            step = next(deltas, None)
+            if step is None:
+                streams.remove((index, deltas))
+            else:
+                yield chunk(index, *step)
     if include_usage:
-        yield base | {"choices": [], "usage": _usage(reply, weird)}
+        yield base | {"choices": [], "usage": _usage(replies, weird)}

@@ -352,3 +352,13 @@ def test_a_pydantic_schema_is_made_strict() -> None:
     assert schema["additionalProperties"] is False
     assert schema["$defs"]["Inner"]["required"] == ["a"]
     assert schema["$defs"]["Inner"]["additionalProperties"] is False
+
+
+@KINDS
+@pytest.mark.parametrize("tp", [Event, TypedEvent, PydanticEvent], ids=lambda tp: tp.__name__)
+def test_the_servers_own_schema_instance_is_read_back(kind: str, tp: Any, server: LocalServer) -> None:
+    # No content fault: the local server answers json_schema with an instance of the schema sent.
+    completion = run(kind, server, lambda c: c.chat.completions.parse(messages=ASK, response_format=tp))
+    parsed = completion.choices[0].message.parsed
+    assert parsed == build(tp, json.loads(completion.choices[0].message.content))
+    assert isinstance(parsed, dict if tp is TypedEvent else tp)

@@ -22,8 +22,6 @@ from typing import Any, Final
 
 import anyio
 import anyio.to_thread
-from jsonschema import FormatChecker  # type: ignore[import-untyped]  # no stubs shipped
-from openapi_schema_validator import OAS30Validator
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -32,14 +30,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from aiml_chat import _spec
-from aiml_chat._exceptions import FileValidationError
-from aiml_chat._filecheck import Accept
 from aiml_chat._params import PATH
-from aiml_chat._validation import FORMAT_CHECKS
-from aiml_chat.files import iter_file_data_blocks
 from aiml_chat.testing import _replies
+from aiml_chat.testing._errors import ApiError
 from aiml_chat.testing._faults import AttemptCounter, Fault, FaultSpecError, attempt_key
+from aiml_chat.testing._request_checks import RequestValidator, parse_body
 
 _SchemaError = Any  # jsonschema.exceptions.ValidationError (jsonschema ships no stubs)
 CHAT_PATH: Final = PATH
@@ -49,17 +44,6 @@ CHUNKS_HEADER: Final = "x-mock-chunks"
 MAX_CHUNKS: Final = 100_000
 BARRIER_TIMEOUT: Final = 30.0
 OFFLOAD_BYTES: Final = 256 * 1024  # parse and decode bigger bodies off the event loop
-LONG_TEXT: Final = 64 * 1024
-_ERROR_TYPES: Final = {
-    400: ("invalid_request_error", "invalid_request"),
-    401: ("invalid_request_error", "invalid_api_key"),
-    403: ("permission_error", "model_not_allowed"),
-    404: ("not_found_error", "not_found"),
-    405: ("invalid_request_error", "method_not_allowed"),
-    408: ("timeout_error", "timeout"),
-    413: ("invalid_request_error", "request_too_large"),
-    429: ("rate_limit_error", "rate_limit_exceeded"),
-}
 
 
 _MID_STREAM_ERROR: Final = "Injected fault: the provider failed mid-stream"
@@ -181,19 +165,6 @@ class ServerState:
             self._cond.notify_all()
 
 
-class ApiError(Exception):
-    """An error answer in the OpenAI shape."""
-
-    def __init__(self, status: int, message: str, param: str | None = None, code: str | int | None = None):
-        super().__init__(message)
-        self.status, self.message, self.param = status, message, param
-        self.type, default_code = _ERROR_TYPES.get(status, ("server_error", "server_error"))
-        self.code = default_code if code is None else code
-
-    def body(self) -> dict[str, Any]:
-        return {"error": {"message": self.message, "type": self.type, "param": self.param, "code": self.code}}
-
-
 class _TooLarge(Exception):
     """A request body past the server's limit: answered 413 without reading (the rest of) it."""
 
@@ -221,170 +192,6 @@ def install_log_filter() -> None:
 def _json_bytes(obj: Any) -> bytes:
     """Compact UTF-8 JSON; lone surrogates a client sent (valid in JSON text) come back as "?"."""
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace")
-
-
-def _path_text(path: Any) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _not_meant(errors: list[_SchemaError]) -> bool:
-    """A oneOf/anyOf branch the instance evidently did not mean: its tag or its JSON type differs."""
-    for e in errors:
-        path = list(e.relative_path)
-        if e.validator == "enum" and path in (["role"], ["type"]):
-            return True
-        if e.validator == "type" and not path:
-            return True
-    return False
-
-
-def _discriminated(error: _SchemaError) -> _SchemaError:
-    """Descend oneOf/anyOf errors into the branch the instance evidently meant (role/type/JSON type)."""
-    while error.validator in ("oneOf", "anyOf") and error.context:
-        branches: dict[Any, list[_SchemaError]] = {}
-        for sub in error.context:
-            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
-        meant = [errs for errs in branches.values() if not _not_meant(errs)]
-        if len(meant) == 1:
-            error = min(meant[0], key=lambda e: (-len(e.absolute_path), str(e.validator)))
-            continue
-        tags = [
-            e
-            for errs in branches.values()
-            for e in errs
-            if e.validator == "enum" and list(e.relative_path) in (["role"], ["type"])
-        ]
-        if not meant and len(tags) == len(branches) and len({tuple(t.relative_path) for t in tags}) == 1:
-            allowed = sorted({str(v) for t in tags for v in t.validator_value})
-            tags[0].message = f"{tags[0].instance!r} is not one of {allowed}"
-            return tags[0]
-        break
-    return error
-
-
-def _error_path(error: _SchemaError) -> list[Any]:
-    """The instance path, extended by the offending property for required/additionalProperties errors."""
-    path = list(error.absolute_path)
-    instance = error.instance
-    if error.validator == "required" and isinstance(instance, dict):
-        missing = [name for name in error.validator_value if name not in instance]
-        path += missing[:1]
-    elif error.validator == "additionalProperties" and isinstance(instance, dict):
-        known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-        extra = [name for name in instance if name not in known]
-        path += extra[:1]
-    return path
-
-
-class _Validator:
-    """The request schema from openapi.json, read once, with errors that name the failing path."""
-
-    def __init__(self) -> None:
-        formats = FormatChecker(formats=())
-        for name, check in FORMAT_CHECKS.items():  # the client's own format checks, so both agree
-            formats.checks(name)(check)
-        self._validator = OAS30Validator(_spec.request_schema(), format_checker=formats)
-
-    def check(self, body: Any) -> None:
-        errors = sorted(self._validator.iter_errors(body), key=lambda e: (len(e.absolute_path), e.message))
-        if not errors:
-            return
-        error = _discriminated(errors[0])
-        param = _path_text(_error_path(error)) or None
-        where = f"{param}: " if param else ""
-        raise ApiError(400, f"{where}{error.message}", param, "invalid_value")
-
-
-def _decode_file(data: str, param: str, expect: Accept) -> tuple[int, str]:
-    """Strictly decode a data-URL or bare base64 file block by block: (byte count, sha256 hex).
-
-    The checks are the client's own (aiml_chat.files): one definition of a valid file part."""
-    digest = hashlib.sha256()
-    size = 0
-    try:
-        for raw in iter_file_data_blocks(data, label=param, expect=expect):
-            digest.update(raw)
-            size += len(raw)
-    except FileValidationError as exc:
-        raise ApiError(400, exc.message, param, "invalid_file") from None
-    return size, digest.hexdigest()
-
-
-def _file_reports(body: dict[str, Any]) -> list[_replies.FileReport]:
-    reports: list[_replies.FileReport] = []
-    for i, message in enumerate(body["messages"]):
-        content = message.get("content")
-        if message.get("role") != "user" or not isinstance(content, list):
-            continue
-        for j, part in enumerate(content):
-            kind = part.get("type")
-            if kind == "file":
-                field, name, param = part["file"], str(part["file"].get("filename", "file.pdf")), "file_data"
-            elif kind == "image_url" and str(part["image_url"].get("url", "")).startswith("data:"):
-                field, name, param = part["image_url"], f"image{j}", "url"
-            else:
-                continue
-            where = f"messages[{i}].content[{j}].{kind}.{param}"
-            data = field.get(param)
-            if not isinstance(data, str):
-                raise ApiError(400, f"{where}: required for a {kind} part", where)
-            size, sha = _decode_file(data, where, "pdf" if kind == "file" else "image")
-            reports.append(_replies.FileReport(name, size, sha))
-            if len(data) > 1024:  # the record keeps the body: do not keep big uploads alive
-                field[param] = f"<{len(data)} characters, sha256 of decoded bytes {sha}>"
-    return reports
-
-
-class _LongText(str):
-    """A long string with a short repr: schema errors repr their instance, once per failed oneOf/anyOf
-    branch, which for a message holding a hundreds-of-MiB upload costs seconds and a copy each time."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"<string of {len(self)} characters>"
-
-
-def _short_reprs(data: Any) -> None:
-    """Swap strings over LONG_TEXT characters in ``data`` for _LongText (in place, iteratively)."""
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-        for key, value in list(items):
-            if isinstance(value, str):
-                if len(value) > LONG_TEXT:
-                    node[key] = _LongText(value)
-            elif isinstance(value, dict | list):
-                stack.append(value)
-
-
-def _parse_body(body: bytearray, validator: _Validator) -> tuple[dict[str, Any], list[_replies.FileReport]]:
-    """Decode, validate and check files; frees ``body`` as soon as the text exists (large uploads)."""
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ApiError(
-            400, f"the body is not UTF-8: {exc.reason} at byte {exc.start}", None, "invalid_json"
-        ) from None
-    body.clear()
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        message = f"the body is not valid JSON: {exc.msg} (line {exc.lineno} column {exc.colno})"
-        raise ApiError(400, message, None, "invalid_json") from None
-    except RecursionError:
-        raise ApiError(400, "the body is nested too deeply", None, "invalid_json") from None
-    del text
-    _short_reprs(data)
-    validator.check(data)
-    if isinstance(data.get("n"), int) and data["n"] > _replies.MAX_CHOICES:
-        message = f"n: {data['n']} is greater than the maximum of {_replies.MAX_CHOICES}"
-        raise ApiError(400, message, "n", "invalid_value")
-    return data, _file_reports(data)
 
 
 class _Barriers:
@@ -446,7 +253,7 @@ class ChatEndpoint:
         self._key = api_key
         self._state = state
         self._max_body = max_body_bytes
-        self._validator = _Validator()
+        self._validator = RequestValidator()
         self._barriers = _Barriers()
 
     def __repr__(self) -> str:
@@ -596,9 +403,9 @@ class ChatEndpoint:
                 return await self._error_action(error, record, _retry_headers(failing))(send)
             try:
                 if len(body) > OFFLOAD_BYTES:
-                    data, files = await anyio.to_thread.run_sync(_parse_body, body, self._validator)
+                    data, files = await anyio.to_thread.run_sync(parse_body, body, self._validator)
                 else:
-                    data, files = _parse_body(body, self._validator)
+                    data, files = parse_body(body, self._validator)
             except ApiError as error:
                 return await self._error_action(error, record)(send)
             stream = data.get("stream") is True

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.annotation_type import AnnotationType
+from ..types import enum_member
 
 T = TypeVar("T", bound="Annotation")
 
@@ -50,7 +51,7 @@ class Annotation:
         _type_ = d.pop("type")
         type_ = (
             _AnnotationType_BY_VALUE.get(_type_) if isinstance(_type_, str) else None
-        ) or AnnotationType(_type_)
+        ) or enum_member(_AnnotationType_BY_VALUE, AnnotationType, _type_)
 
         url_citation = AnnotationUrlCitation.from_dict(d.pop("url_citation"))
 
@@ -84,7 +85,8 @@ class Annotation:
         return key in self.additional_properties
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.annotation_url_citation import AnnotationUrlCitation
 
 _AnnotationType_BY_VALUE: dict[str, AnnotationType] = {

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.assistant_message_role import AssistantMessageRole
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="AssistantMessage")
 
@@ -98,7 +98,7 @@ class AssistantMessage:
             _AssistantMessageRole_BY_VALUE.get(_role)
             if isinstance(_role, str)
             else None
-        ) or AssistantMessageRole(_role)
+        ) or enum_member(_AssistantMessageRole_BY_VALUE, AssistantMessageRole, _role)
 
         content = d.pop("content", UNSET)
         if content is not None and content is not UNSET:
@@ -189,7 +189,8 @@ def _parse_content_type_1_item(data: object) -> AssistantTextPart | RefusalPart:
     return content_type_1_item_type_1
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.assistant_text_part import AssistantTextPart
 from ..models.assistant_tool_call import AssistantToolCall
 from ..models.refusal_part import RefusalPart

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.assistant_text_part_type import AssistantTextPartType
+from ..types import enum_member
 
 T = TypeVar("T", bound="AssistantTextPart")
 
@@ -52,7 +53,7 @@ class AssistantTextPart:
             _AssistantTextPartType_BY_VALUE.get(_type_)
             if isinstance(_type_, str)
             else None
-        ) or AssistantTextPartType(_type_)
+        ) or enum_member(_AssistantTextPartType_BY_VALUE, AssistantTextPartType, _type_)
 
         text = d.pop("text")
 

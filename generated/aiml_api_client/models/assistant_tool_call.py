@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.assistant_tool_call_type import AssistantToolCallType
+from ..types import enum_member
 
 T = TypeVar("T", bound="AssistantToolCall")
 
@@ -59,7 +60,7 @@ class AssistantToolCall:
             _AssistantToolCallType_BY_VALUE.get(_type_)
             if isinstance(_type_, str)
             else None
-        ) or AssistantToolCallType(_type_)
+        ) or enum_member(_AssistantToolCallType_BY_VALUE, AssistantToolCallType, _type_)
 
         function = AssistantToolCallFunction.from_dict(d.pop("function"))
 
@@ -94,7 +95,8 @@ class AssistantToolCall:
         return key in self.additional_properties
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.assistant_tool_call_function import AssistantToolCallFunction
 
 _AssistantToolCallType_BY_VALUE: dict[str, AssistantToolCallType] = {

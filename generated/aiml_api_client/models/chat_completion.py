@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.chat_completion_object import ChatCompletionObject
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChatCompletion")
 
@@ -97,7 +97,7 @@ class ChatCompletion:
             _ChatCompletionObject_BY_VALUE.get(_object_)
             if isinstance(_object_, str)
             else None
-        ) or ChatCompletionObject(_object_)
+        ) or enum_member(_ChatCompletionObject_BY_VALUE, ChatCompletionObject, _object_)
 
         created = d.pop("created")
 
@@ -185,7 +185,8 @@ def _parse_meta(data: object) -> CompletionMeta | None | Unset:
     return cast("CompletionMeta | None | Unset", data)
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.choice import Choice
 from ..models.completion_meta import CompletionMeta
 from ..models.usage import Usage

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.chat_completion_chunk_object import ChatCompletionChunkObject
 from ..models.service_tier import ServiceTier
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChatCompletionChunk")
 
@@ -109,7 +109,9 @@ class ChatCompletionChunk:
             _ChatCompletionChunkObject_BY_VALUE.get(_object_)
             if isinstance(_object_, str)
             else None
-        ) or ChatCompletionChunkObject(_object_)
+        ) or enum_member(
+            _ChatCompletionChunkObject_BY_VALUE, ChatCompletionChunkObject, _object_
+        )
 
         service_tier = d.pop("service_tier", UNSET)
         if service_tier is not None and service_tier is not UNSET:
@@ -162,7 +164,9 @@ def _parse_service_tier(data: object) -> None | ServiceTier | str | Unset:
     try:
         if not isinstance(data, str):
             raise TypeError()
-        service_tier_type_0 = _ServiceTier_BY_VALUE.get(data) or ServiceTier(data)
+        service_tier_type_0 = _ServiceTier_BY_VALUE.get(data) or enum_member(
+            _ServiceTier_BY_VALUE, ServiceTier, data
+        )
 
         return service_tier_type_0
     except (TypeError, ValueError, AttributeError, KeyError):
@@ -186,7 +190,8 @@ def _parse_usage(data: object) -> ChunkUsage | None | Unset:
     return cast("ChunkUsage | None | Unset", data)
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.chunk_choice import ChunkChoice
 from ..models.chunk_usage import ChunkUsage
 

@@ -238,7 +238,8 @@ def _parse_tool_calls_type_0_item(data: object) -> CustomToolCall | ToolCall:
     return tool_calls_type_0_item_type_1
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.annotation import Annotation
 from ..models.custom_tool_call import CustomToolCall
 from ..models.message_audio import MessageAudio

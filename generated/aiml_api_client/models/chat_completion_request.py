@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from ..models.model import Model
 from ..models.reasoning_effort import ReasoningEffort
 from ..models.tool_choice_mode import ToolChoiceMode
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChatCompletionRequest")
 
@@ -240,7 +240,7 @@ class ChatCompletionRequest:
         _model = d.pop("model")
         model = (
             _Model_BY_VALUE.get(_model) if isinstance(_model, str) else None
-        ) or Model(_model)
+        ) or enum_member(_Model_BY_VALUE, Model, _model)
 
         messages = []
         _messages = d.pop("messages")
@@ -313,7 +313,9 @@ class ChatCompletionRequest:
                 _ReasoningEffort_BY_VALUE.get(_reasoning_effort)
                 if isinstance(_reasoning_effort, str)
                 else None
-            ) or ReasoningEffort(_reasoning_effort)
+            ) or enum_member(
+                _ReasoningEffort_BY_VALUE, ReasoningEffort, _reasoning_effort
+            )
 
         chat_completion_request = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
             model,
@@ -446,7 +448,9 @@ def _parse_tool_choice(data: object) -> NamedToolChoice | ToolChoiceMode | Unset
     try:
         if not isinstance(data, str):
             raise TypeError()
-        tool_choice_type_0 = _ToolChoiceMode_BY_VALUE.get(data) or ToolChoiceMode(data)
+        tool_choice_type_0 = _ToolChoiceMode_BY_VALUE.get(data) or enum_member(
+            _ToolChoiceMode_BY_VALUE, ToolChoiceMode, data
+        )
 
         return tool_choice_type_0
     except (TypeError, ValueError, AttributeError, KeyError):
@@ -458,7 +462,8 @@ def _parse_tool_choice(data: object) -> NamedToolChoice | ToolChoiceMode | Unset
     return tool_choice_type_1
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.assistant_message import AssistantMessage
 from ..models.named_tool_choice import NamedToolChoice
 from ..models.prediction import Prediction

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.finish_reason import FinishReason
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="Choice")
 
@@ -122,7 +122,9 @@ def _parse_finish_reason(data: object) -> FinishReason | None | str:
     try:
         if not isinstance(data, str):
             raise TypeError()
-        finish_reason_type_0 = _FinishReason_BY_VALUE.get(data) or FinishReason(data)
+        finish_reason_type_0 = _FinishReason_BY_VALUE.get(data) or enum_member(
+            _FinishReason_BY_VALUE, FinishReason, data
+        )
 
         return finish_reason_type_0
     except (TypeError, ValueError, AttributeError, KeyError):
@@ -146,7 +148,8 @@ def _parse_logprobs(data: object) -> ChoiceLogprobs | None | Unset:
     return cast("ChoiceLogprobs | None | Unset", data)
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.chat_completion_message import ChatCompletionMessage
 from ..models.choice_logprobs import ChoiceLogprobs
 

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.choice_delta_role import ChoiceDeltaRole
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChoiceDelta")
 
@@ -137,7 +137,9 @@ def _parse_role(data: object) -> ChoiceDeltaRole | None | str | Unset:
     try:
         if not isinstance(data, str):
             raise TypeError()
-        role_type_0 = _ChoiceDeltaRole_BY_VALUE.get(data) or ChoiceDeltaRole(data)
+        role_type_0 = _ChoiceDeltaRole_BY_VALUE.get(data) or enum_member(
+            _ChoiceDeltaRole_BY_VALUE, ChoiceDeltaRole, data
+        )
 
         return role_type_0
     except (TypeError, ValueError, AttributeError, KeyError):
@@ -168,7 +170,8 @@ def _parse_tool_calls(data: object) -> list[ChoiceDeltaToolCall] | None | Unset:
     return cast("list[ChoiceDeltaToolCall] | None | Unset", data)
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.choice_delta_tool_call import ChoiceDeltaToolCall
 
 _ChoiceDeltaRole_BY_VALUE: dict[str, ChoiceDeltaRole] = {

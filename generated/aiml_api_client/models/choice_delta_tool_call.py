@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.choice_delta_tool_call_type import ChoiceDeltaToolCallType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChoiceDeltaToolCall")
 
@@ -85,7 +85,9 @@ class ChoiceDeltaToolCall:
                 _ChoiceDeltaToolCallType_BY_VALUE.get(_type_)
                 if isinstance(_type_, str)
                 else None
-            ) or ChoiceDeltaToolCallType(_type_)
+            ) or enum_member(
+                _ChoiceDeltaToolCallType_BY_VALUE, ChoiceDeltaToolCallType, _type_
+            )
 
         choice_delta_tool_call = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
             index,
@@ -119,7 +121,8 @@ class ChoiceDeltaToolCall:
         return key in self.additional_properties
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.choice_delta_tool_call_function import ChoiceDeltaToolCallFunction
 
 _ChoiceDeltaToolCallType_BY_VALUE: dict[str, ChoiceDeltaToolCallType] = {

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.chunk_finish_reason import ChunkFinishReason
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChunkChoice")
 
@@ -128,9 +128,9 @@ def _parse_finish_reason(data: object) -> ChunkFinishReason | None | str:
     try:
         if not isinstance(data, str):
             raise TypeError()
-        finish_reason_type_0 = _ChunkFinishReason_BY_VALUE.get(
-            data
-        ) or ChunkFinishReason(data)
+        finish_reason_type_0 = _ChunkFinishReason_BY_VALUE.get(data) or enum_member(
+            _ChunkFinishReason_BY_VALUE, ChunkFinishReason, data
+        )
 
         return finish_reason_type_0
     except (TypeError, ValueError, AttributeError, KeyError):
@@ -170,7 +170,8 @@ def _parse_logprobs(data: object) -> ChunkChoiceLogprobs | None | Unset:
     return cast("ChunkChoiceLogprobs | None | Unset", data)
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.choice_delta import ChoiceDelta
 from ..models.chunk_choice_logprobs import ChunkChoiceLogprobs
 

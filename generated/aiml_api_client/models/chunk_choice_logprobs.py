@@ -96,6 +96,7 @@ class ChunkChoiceLogprobs:
         return key in self.additional_properties
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.chunk_refusal_token_logprob import ChunkRefusalTokenLogprob
 from ..models.chunk_token_logprob import ChunkTokenLogprob

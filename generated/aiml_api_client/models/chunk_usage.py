@@ -166,6 +166,7 @@ def _parse_prompt_tokens_details(
     return cast("ChunkPromptTokensDetails | None | Unset", data)
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.chunk_completion_tokens_details import ChunkCompletionTokensDetails
 from ..models.chunk_prompt_tokens_details import ChunkPromptTokensDetails

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.custom_tool_call_type import CustomToolCallType
+from ..types import enum_member
 
 T = TypeVar("T", bound="CustomToolCall")
 
@@ -59,7 +60,7 @@ class CustomToolCall:
             _CustomToolCallType_BY_VALUE.get(_type_)
             if isinstance(_type_, str)
             else None
-        ) or CustomToolCallType(_type_)
+        ) or enum_member(_CustomToolCallType_BY_VALUE, CustomToolCallType, _type_)
 
         custom = CustomTool.from_dict(d.pop("custom"))
 
@@ -94,7 +95,8 @@ class CustomToolCall:
         return key in self.additional_properties
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.custom_tool import CustomTool
 
 _CustomToolCallType_BY_VALUE: dict[str, CustomToolCallType] = {

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.file_part_type import FilePartType
+from ..types import enum_member
 
 T = TypeVar("T", bound="FilePart")
 
@@ -50,7 +51,7 @@ class FilePart:
         _type_ = d.pop("type")
         type_ = (
             _FilePartType_BY_VALUE.get(_type_) if isinstance(_type_, str) else None
-        ) or FilePartType(_type_)
+        ) or enum_member(_FilePartType_BY_VALUE, FilePartType, _type_)
 
         file = FilePartFile.from_dict(d.pop("file"))
 
@@ -84,7 +85,8 @@ class FilePart:
         return key in self.additional_properties
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.file_part_file import FilePartFile
 
 _FilePartType_BY_VALUE: dict[str, FilePartType] = {

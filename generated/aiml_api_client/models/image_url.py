@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.image_url_detail import ImageUrlDetail
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ImageUrl")
 
@@ -63,7 +63,7 @@ class ImageUrl:
                 _ImageUrlDetail_BY_VALUE.get(_detail)
                 if isinstance(_detail, str)
                 else None
-            ) or ImageUrlDetail(_detail)
+            ) or enum_member(_ImageUrlDetail_BY_VALUE, ImageUrlDetail, _detail)
 
         image_url = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
             url,

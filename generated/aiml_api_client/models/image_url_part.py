@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.image_url_part_type import ImageUrlPartType
+from ..types import enum_member
 
 T = TypeVar("T", bound="ImageUrlPart")
 
@@ -50,7 +51,7 @@ class ImageUrlPart:
         _type_ = d.pop("type")
         type_ = (
             _ImageUrlPartType_BY_VALUE.get(_type_) if isinstance(_type_, str) else None
-        ) or ImageUrlPartType(_type_)
+        ) or enum_member(_ImageUrlPartType_BY_VALUE, ImageUrlPartType, _type_)
 
         image_url = ImageUrl.from_dict(d.pop("image_url"))
 
@@ -84,7 +85,8 @@ class ImageUrlPart:
         return key in self.additional_properties
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.image_url import ImageUrl
 
 _ImageUrlPartType_BY_VALUE: dict[str, ImageUrlPartType] = {

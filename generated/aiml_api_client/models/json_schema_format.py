@@ -97,5 +97,6 @@ class JsonSchemaFormat:
         return cls.from_dict(json.loads(text))
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.json_schema_format_schema import JsonSchemaFormatSchema

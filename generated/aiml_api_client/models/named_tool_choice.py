@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.named_tool_choice_type import NamedToolChoiceType
+from ..types import enum_member
 
 T = TypeVar("T", bound="NamedToolChoice")
 
@@ -53,7 +54,7 @@ class NamedToolChoice:
             _NamedToolChoiceType_BY_VALUE.get(_type_)
             if isinstance(_type_, str)
             else None
-        ) or NamedToolChoiceType(_type_)
+        ) or enum_member(_NamedToolChoiceType_BY_VALUE, NamedToolChoiceType, _type_)
 
         function = NamedToolChoiceFunction.from_dict(d.pop("function"))
 
@@ -87,7 +88,8 @@ class NamedToolChoice:
         return key in self.additional_properties
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.named_tool_choice_function import NamedToolChoiceFunction
 
 _NamedToolChoiceType_BY_VALUE: dict[str, NamedToolChoiceType] = {

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.prediction_type import PredictionType
+from ..types import enum_member
 
 T = TypeVar("T", bound="Prediction")
 
@@ -61,7 +62,7 @@ class Prediction:
         _type_ = d.pop("type")
         type_ = (
             _PredictionType_BY_VALUE.get(_type_) if isinstance(_type_, str) else None
-        ) or PredictionType(_type_)
+        ) or enum_member(_PredictionType_BY_VALUE, PredictionType, _type_)
 
         content = _parse_content(d.pop("content"))
 
@@ -112,7 +113,8 @@ def _parse_content(data: object) -> list[PredictionTextPart] | str:
     return cast("list[PredictionTextPart] | str", data)
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.prediction_text_part import PredictionTextPart
 
 _PredictionType_BY_VALUE: dict[str, PredictionType] = {

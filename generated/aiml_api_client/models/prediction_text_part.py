@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.prediction_text_part_type import PredictionTextPartType
+from ..types import enum_member
 
 T = TypeVar("T", bound="PredictionTextPart")
 
@@ -52,7 +53,9 @@ class PredictionTextPart:
             _PredictionTextPartType_BY_VALUE.get(_type_)
             if isinstance(_type_, str)
             else None
-        ) or PredictionTextPartType(_type_)
+        ) or enum_member(
+            _PredictionTextPartType_BY_VALUE, PredictionTextPartType, _type_
+        )
 
         text = d.pop("text")
 

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.refusal_part_type import RefusalPartType
+from ..types import enum_member
 
 T = TypeVar("T", bound="RefusalPart")
 
@@ -52,7 +53,7 @@ class RefusalPart:
         _type_ = d.pop("type")
         type_ = (
             _RefusalPartType_BY_VALUE.get(_type_) if isinstance(_type_, str) else None
-        ) or RefusalPartType(_type_)
+        ) or enum_member(_RefusalPartType_BY_VALUE, RefusalPartType, _type_)
 
         refusal_part = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
             refusal,

@@ -7,6 +7,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 
 from ..models.response_format_json_object_type import ResponseFormatJsonObjectType
+from ..types import enum_member
 
 T = TypeVar("T", bound="ResponseFormatJsonObject")
 
@@ -47,7 +48,9 @@ class ResponseFormatJsonObject:
             _ResponseFormatJsonObjectType_BY_VALUE.get(_type_)
             if isinstance(_type_, str)
             else None
-        ) or ResponseFormatJsonObjectType(_type_)
+        ) or enum_member(
+            _ResponseFormatJsonObjectType_BY_VALUE, ResponseFormatJsonObjectType, _type_
+        )
 
         response_format_json_object = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
             type_,

@@ -7,6 +7,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 
 from ..models.response_format_json_schema_type import ResponseFormatJsonSchemaType
+from ..types import enum_member
 
 T = TypeVar("T", bound="ResponseFormatJsonSchema")
 
@@ -51,7 +52,9 @@ class ResponseFormatJsonSchema:
             _ResponseFormatJsonSchemaType_BY_VALUE.get(_type_)
             if isinstance(_type_, str)
             else None
-        ) or ResponseFormatJsonSchemaType(_type_)
+        ) or enum_member(
+            _ResponseFormatJsonSchemaType_BY_VALUE, ResponseFormatJsonSchemaType, _type_
+        )
 
         json_schema = JsonSchemaFormat.from_dict(d.pop("json_schema"))
 
@@ -68,7 +71,8 @@ class ResponseFormatJsonSchema:
         return cls.from_dict(json.loads(text))
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.json_schema_format import JsonSchemaFormat
 
 _ResponseFormatJsonSchemaType_BY_VALUE: dict[str, ResponseFormatJsonSchemaType] = {

@@ -7,6 +7,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 
 from ..models.response_format_text_type import ResponseFormatTextType
+from ..types import enum_member
 
 T = TypeVar("T", bound="ResponseFormatText")
 
@@ -46,7 +47,9 @@ class ResponseFormatText:
             _ResponseFormatTextType_BY_VALUE.get(_type_)
             if isinstance(_type_, str)
             else None
-        ) or ResponseFormatTextType(_type_)
+        ) or enum_member(
+            _ResponseFormatTextType_BY_VALUE, ResponseFormatTextType, _type_
+        )
 
         response_format_text = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
             type_,

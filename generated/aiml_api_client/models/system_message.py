@@ -7,7 +7,7 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.system_message_role import SystemMessageRole
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="SystemMessage")
 
@@ -64,7 +64,7 @@ class SystemMessage:
         _role = d.pop("role")
         role = (
             _SystemMessageRole_BY_VALUE.get(_role) if isinstance(_role, str) else None
-        ) or SystemMessageRole(_role)
+        ) or enum_member(_SystemMessageRole_BY_VALUE, SystemMessageRole, _role)
 
         content = _parse_content(d.pop("content"))
 
@@ -101,7 +101,8 @@ def _parse_content(data: object) -> list[SystemTextPart] | str:
     return cast("list[SystemTextPart] | str", data)
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.system_text_part import SystemTextPart
 
 _SystemMessageRole_BY_VALUE: dict[str, SystemMessageRole] = {

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.system_text_part_type import SystemTextPartType
+from ..types import enum_member
 
 T = TypeVar("T", bound="SystemTextPart")
 
@@ -52,7 +53,7 @@ class SystemTextPart:
             _SystemTextPartType_BY_VALUE.get(_type_)
             if isinstance(_type_, str)
             else None
-        ) or SystemTextPartType(_type_)
+        ) or enum_member(_SystemTextPartType_BY_VALUE, SystemTextPartType, _type_)
 
         text = d.pop("text")
 

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.text_part_type import TextPartType
+from ..types import enum_member
 
 T = TypeVar("T", bound="TextPart")
 
@@ -50,7 +51,7 @@ class TextPart:
         _type_ = d.pop("type")
         type_ = (
             _TextPartType_BY_VALUE.get(_type_) if isinstance(_type_, str) else None
-        ) or TextPartType(_type_)
+        ) or enum_member(_TextPartType_BY_VALUE, TextPartType, _type_)
 
         text = d.pop("text")
 

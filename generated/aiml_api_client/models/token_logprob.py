@@ -164,5 +164,6 @@ def _parse_top_logprobs(data: object) -> list[TopLogprob] | None | Unset:
     return cast("list[TopLogprob] | None | Unset", data)
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.top_logprob import TopLogprob

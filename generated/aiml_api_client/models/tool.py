@@ -7,6 +7,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 
 from ..models.tool_type import ToolType
+from ..types import enum_member
 
 T = TypeVar("T", bound="Tool")
 
@@ -48,7 +49,7 @@ class Tool:
         _type_ = d.pop("type")
         type_ = (
             _ToolType_BY_VALUE.get(_type_) if isinstance(_type_, str) else None
-        ) or ToolType(_type_)
+        ) or enum_member(_ToolType_BY_VALUE, ToolType, _type_)
 
         function = FunctionDefinition.from_dict(d.pop("function"))
 
@@ -65,7 +66,8 @@ class Tool:
         return cls.from_dict(json.loads(text))
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.function_definition import FunctionDefinition
 
 _ToolType_BY_VALUE: dict[str, ToolType] = {member.value: member for member in ToolType}

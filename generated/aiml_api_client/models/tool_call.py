@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.tool_call_type import ToolCallType
+from ..types import enum_member
 
 T = TypeVar("T", bound="ToolCall")
 
@@ -57,7 +58,7 @@ class ToolCall:
         _type_ = d.pop("type")
         type_ = (
             _ToolCallType_BY_VALUE.get(_type_) if isinstance(_type_, str) else None
-        ) or ToolCallType(_type_)
+        ) or enum_member(_ToolCallType_BY_VALUE, ToolCallType, _type_)
 
         function = ToolCallFunction.from_dict(d.pop("function"))
 
@@ -92,7 +93,8 @@ class ToolCall:
         return key in self.additional_properties
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.tool_call_function import ToolCallFunction
 
 _ToolCallType_BY_VALUE: dict[str, ToolCallType] = {

@@ -7,7 +7,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 
 from ..models.tool_message_role import ToolMessageRole
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ToolMessage")
 
@@ -65,7 +65,7 @@ class ToolMessage:
         _role = d.pop("role")
         role = (
             _ToolMessageRole_BY_VALUE.get(_role) if isinstance(_role, str) else None
-        ) or ToolMessageRole(_role)
+        ) or enum_member(_ToolMessageRole_BY_VALUE, ToolMessageRole, _role)
 
         content = d.pop("content")
 

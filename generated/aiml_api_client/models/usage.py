@@ -163,6 +163,7 @@ def _parse_prompt_tokens_details(data: object) -> None | PromptTokensDetails | U
     return cast("None | PromptTokensDetails | Unset", data)
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.completion_tokens_details import CompletionTokensDetails
 from ..models.prompt_tokens_details import PromptTokensDetails

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_message_role import UserMessageRole
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="UserMessage")
 
@@ -73,7 +73,7 @@ class UserMessage:
         _role = d.pop("role")
         role = (
             _UserMessageRole_BY_VALUE.get(_role) if isinstance(_role, str) else None
-        ) or UserMessageRole(_role)
+        ) or enum_member(_UserMessageRole_BY_VALUE, UserMessageRole, _role)
 
         content = _parse_content(d.pop("content"))
 
@@ -151,7 +151,8 @@ def _parse_content_type_1_item(data: object) -> FilePart | ImageUrlPart | TextPa
     return content_type_1_item_type_2
 
 
-# Imported after the class: these modules import this one (cycles), so the names resolve once, here.
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
 from ..models.file_part import FilePart
 from ..models.image_url_part import ImageUrlPart
 from ..models.text_part import TextPart

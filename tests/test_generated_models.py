@@ -1,7 +1,6 @@
-"""The generated models package imports each model on first use (templates/models_init.py.jinja).
-
-Run in a fresh interpreter: what is loaded depends on what the process imported before.
-"""
+"""What the model templates add at run time: each model imported on first use (models_init.py.jinja;
+checked in a fresh interpreter, since what is loaded depends on what the process imported before)
+and the enum tables of from_dict (model.py.jinja)."""
 
 from __future__ import annotations
 
@@ -57,3 +56,21 @@ def test_every_name_star_imports_and_submodules_resolve_as_before() -> None:
             raise AssertionError("a missing name must raise AttributeError")
         """
     )
+
+
+def test_unknown_enum_values_are_kept_and_the_table_of_them_stays_bounded() -> None:
+    from aiml_api_client.models import ChatCompletionChunk, ServiceTier
+    from aiml_api_client.models import chat_completion_chunk as module
+    from aiml_api_client.types import ENUM_TABLE_LIMIT
+
+    chunk = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": []}
+    tiers = [ChatCompletionChunk.from_dict(chunk | {"service_tier": "on_demand"}).service_tier for _ in "ab"]
+    assert tiers == ["on_demand", "on_demand"]
+    assert all(isinstance(tier, ServiceTier) and tier.value == "on_demand" for tier in tiers)
+    assert ChatCompletionChunk.from_dict(chunk | {"service_tier": "flex"}).service_tier is ServiceTier.FLEX
+    for i in range(2 * ENUM_TABLE_LIMIT):
+        tier = ChatCompletionChunk.from_dict(chunk | {"service_tier": f"tier-{i}"}).service_tier
+        assert isinstance(tier, ServiceTier)
+        assert tier.value == f"tier-{i}"
+    assert len(module._ServiceTier_BY_VALUE) == ENUM_TABLE_LIMIT
+    assert ChatCompletionChunk.from_dict(chunk | {"service_tier": 5}).service_tier == 5  # not a str: as is

@@ -40,6 +40,7 @@ def per_chunk(shape: str) -> list[tuple[str, float]]:
 
     from aiml_api_client.models import ChatCompletionChunk
     from aiml_chat import _streaming
+    from aiml_chat._config import DEFAULT_MAX_RESPONSE_BYTES
     from aiml_chat._sse import SSEDecoder
 
     events = _events(shape)
@@ -64,32 +65,26 @@ def per_chunk(shape: str) -> list[tuple[str, float]]:
             decoder.feed(event)
 
     def accumulate() -> None:
-        state = _streaming._State(None, API_KEY)  # type: ignore[arg-type]
+        state = _streaming._State(None, DEFAULT_MAX_RESPONSE_BYTES, None)  # type: ignore[arg-type]
         for payload in payloads:
             state._accumulate(payload)
-
-    def decode() -> None:
-        for payload in payloads:
-            _streaming.fast_chunk(payload) or ChatCompletionChunk.from_dict(payload)
 
     def from_dict() -> None:
         for payload in payloads:
             ChatCompletionChunk.from_dict(payload)
 
     def handle_all() -> None:  # aiml_chat's whole per-chunk path, bytes in, typed chunk out
-        state = _streaming._State(None, API_KEY)  # type: ignore[arg-type]
+        state = _streaming._State(None, DEFAULT_MAX_RESPONSE_BYTES, None)  # type: ignore[arg-type]
         for event in events:
             for sse_event in state.decoder.feed(event):
                 state.handle(sse_event)
 
-    fast_hits = sum(_streaming.fast_chunk(p) is not None for p in payloads)
     return [
         ("floor: iter_lines-style split + json.loads", _best_us(floor_lines, n)),
         ("json.loads", _best_us(loads, n)),
         ("SSEDecoder.feed", _best_us(sse, n)),
         ("_State._accumulate", _best_us(accumulate, n)),
-        (f"fast_chunk or from_dict (fast path {fast_hits}/{n})", _best_us(decode, n)),
-        ("ChatCompletionChunk.from_dict alone", _best_us(from_dict, n)),
+        ("ChatCompletionChunk.from_dict", _best_us(from_dict, n)),
         ("aiml_chat total: feed + handle", _best_us(handle_all, n)),
     ]
 
@@ -99,6 +94,7 @@ def per_call(shape: str, n_messages: int) -> list[tuple[str, float]]:
 
     import aiml_chat
     from aiml_api_client.models import ChatCompletion
+    from aiml_chat import NOT_GIVEN
     from aiml_chat._body import encode_body
     from aiml_chat._request import build_request, decode_completion
     from aiml_chat._validation import validate_request
@@ -110,7 +106,7 @@ def per_call(shape: str, n_messages: int) -> list[tuple[str, float]]:
     headers = {"Authorization": f"Bearer {API_KEY}"}
     body = {"model": MODEL, "messages": msgs}
     answer = canned(shape)
-    call = client._call({"messages": msgs})
+    call = client._call(msgs, NOT_GIVEN, {})
     data = json.loads(answer)
     rows = [
         (
@@ -120,11 +116,14 @@ def per_call(shape: str, n_messages: int) -> list[tuple[str, float]]:
         ("floor: json.loads(answer)", _best_us(lambda: json.loads(answer))),
         (
             "create() -> _call (checks, validation, encode)",
-            _best_us(lambda: client._call({"messages": msgs})),
+            _best_us(lambda: client._call(msgs, NOT_GIVEN, {})),
         ),
         ("  validate_request", _best_us(lambda: validate_request(body))),
         ("  encode_body", _best_us(lambda: encode_body(body))),
-        ("build_request", _best_us(lambda: build_request(client._http, client._url, client._headers, call))),
+        (
+            "build_request",
+            _best_us(lambda: build_request(client._http, client._url, client._headers, call, client.timeout)),
+        ),
         ("decode_completion (json.loads + from_dict)", _best_us(lambda: decode_completion(None, answer))),  # type: ignore[arg-type]
         ("  ChatCompletion.from_dict", _best_us(lambda: ChatCompletion.from_dict(data))),
     ]

@@ -1,8 +1,9 @@
 """Contains some shared types for properties"""
 
 from collections.abc import Mapping, MutableMapping
+from enum import Enum
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
 
@@ -49,6 +50,25 @@ class Response(Generic[T]):
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
+
+
+E = TypeVar("E", bound=Enum)
+
+# How many values a model's enum table holds at most: the spec's own plus the first few it lacks.
+ENUM_TABLE_LIMIT = 64
+
+
+def enum_member(table: dict[Any, E], enum: type[E], value: Any) -> E:
+    """`enum(value)` for a value the model's table (value -> member, read first) lacks.
+
+    A value the spec does not list becomes a member of its own (str_enum.py.jinja) and joins the
+    table, so a provider's new value, repeated in every chunk, costs a dict lookup after the first.
+    Bounded: a server inventing a new value per chunk cannot grow it without end.
+    """
+    member = enum(value)
+    if len(table) < ENUM_TABLE_LIMIT:
+        table[value] = member
+    return member
 
 
 __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]

@@ -7,7 +7,6 @@ a plain `for ... break` drops the last reference, the generator closes and the r
 
 from __future__ import annotations
 
-import functools
 import json
 import time
 import weakref
@@ -27,78 +26,6 @@ if TYPE_CHECKING:
     from aiml_api_client.models import ChatCompletion, ChatCompletionChunk
 
 _DONE = "[DONE]"
-
-
-_CHUNK_KEYS = frozenset({"id", "object", "created", "model", "choices"})
-_CHOICE_KEYS = frozenset({"index", "delta", "finish_reason", "logprobs"})
-_DELTA_KEYS = frozenset({"role", "content"})
-
-
-_MISSING: Any = object()
-
-
-@functools.cache
-def _chunk_types() -> tuple[Any, ...]:
-    from aiml_api_client import models
-    from aiml_api_client.types import UNSET
-
-    return (
-        models.ChatCompletionChunk,
-        models.ChatCompletionChunkObject,
-        models.ChunkChoice,
-        models.ChunkFinishReason,
-        models.ChoiceDelta,
-        models.ChoiceDeltaRole,
-        UNSET,
-    )
-
-
-def fast_chunk(payload: dict[str, Any]) -> ChatCompletionChunk | None:
-    """The plain text-delta chunk (most of any stream) built straight from the attrs classes.
-
-    Equal to ``ChatCompletionChunk.from_dict(payload)`` (tests check both on every shape the
-    local server sends), but about 5x cheaper: the generated from_dict re-imports and re-defines
-    its helpers on every call, 12 of the 16 us per chunk we spent over raw httpx (BENCHMARKS.md).
-    Anything else (tool calls, usage, logprobs, unknown fields, odd types) returns None and goes
-    through from_dict.
-    """
-    if payload.keys() != _CHUNK_KEYS:
-        return None
-    chunk_cls, object_cls, choice_cls, finish_cls, delta_cls, role_cls, unset = _chunk_types()
-    choices = []
-    for choice in payload["choices"]:
-        if not (isinstance(choice, dict) and choice.keys() <= _CHOICE_KEYS and "finish_reason" in choice):
-            return None
-        index, reason, delta = choice.get("index"), choice["finish_reason"], choice.get("delta", _MISSING)
-        if not isinstance(index, int) or not (reason is None or isinstance(reason, str)):
-            return None
-        logprobs = choice.get("logprobs", unset)
-        if logprobs is not None and logprobs is not unset:
-            return None
-        if delta is _MISSING:
-            delta = unset
-        else:
-            if not isinstance(delta, dict) or not delta.keys() <= _DELTA_KEYS:
-                return None
-            content, role = delta.get("content", unset), delta.get("role", _MISSING)
-            if not (content is None or content is unset or isinstance(content, str)):
-                return None
-            if role is _MISSING:
-                role = unset
-            elif isinstance(role, str):
-                role = role_cls(role)
-            else:
-                return None
-            delta = delta_cls(content=content, role=role)
-        finish = None if reason is None else finish_cls(reason)
-        choices.append(choice_cls(finish_reason=finish, index=index, delta=delta, logprobs=logprobs))
-    return chunk_cls(  # type: ignore[no-any-return]
-        id=payload["id"],
-        choices=choices,
-        created=payload["created"],
-        model=payload["model"],
-        object_=object_cls(payload["object"]),
-    )
 
 
 def json_stream_body(response: httpx2.Response, body: bytes) -> bytes:
@@ -200,7 +127,7 @@ class _State:
             )
         try:
             self._accumulate(payload)
-            return fast_chunk(payload) or self.chunk_type.from_dict(payload)
+            return self.chunk_type.from_dict(payload)
         except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
             raise APIResponseValidationError(
                 f"A stream chunk could not be read ({type(error).__name__}: {error})",

@@ -40,11 +40,14 @@ def sync_calls(client: Client) -> None:
     completion = client.chat.completions.create(messages=[user("hi")])
     assert_type(completion, ChatCompletion)
     assert_type(completion.choices[0].message.content, str | None)
+    assert_type(completion.to_json(indent=2), str)
+    assert_type(ChatCompletion.from_json(completion.to_json()), ChatCompletion)
 
     stream = client.chat.completions.create(messages=[user("hi")], stream=True)
     assert_type(stream, Stream[ChatCompletionChunk])
     for chunk in stream:
         assert_type(chunk, ChatCompletionChunk)
+        assert_type(ChatCompletionChunk.from_json(chunk.to_json()), ChatCompletionChunk)
     assert_type(stream.get_final_completion(), ChatCompletion)
 
     dicts: list[MessageParam] = [

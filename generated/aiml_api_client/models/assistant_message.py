@@ -1,19 +1,14 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.assistant_message_role import AssistantMessageRole
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.assistant_text_part import AssistantTextPart
-    from ..models.assistant_tool_call import AssistantToolCall
-    from ..models.refusal_part import RefusalPart
-
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="AssistantMessage")
 
@@ -39,8 +34,6 @@ class AssistantMessage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.assistant_text_part import AssistantTextPart
-
         role = self.role.value
 
         content: list[dict[str, Any]] | None | str | Unset
@@ -93,62 +86,23 @@ class AssistantMessage:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.assistant_text_part import AssistantTextPart
-        from ..models.assistant_tool_call import AssistantToolCall
-        from ..models.refusal_part import RefusalPart
-
         d = dict(src_dict)
-        role = AssistantMessageRole(d.pop("role"))
+        _role = d.pop("role")
+        role = (
+            _AssistantMessageRole_BY_VALUE.get(_role)
+            if isinstance(_role, str)
+            else None
+        ) or enum_member(_AssistantMessageRole_BY_VALUE, AssistantMessageRole, _role)
 
-        def _parse_content(
-            data: object,
-        ) -> list[AssistantTextPart | RefusalPart] | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                content_type_1 = []
-                _content_type_1 = data
-                for content_type_1_item_data in _content_type_1:
-
-                    def _parse_content_type_1_item(
-                        data: object,
-                    ) -> AssistantTextPart | RefusalPart:
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            content_type_1_item_type_0 = AssistantTextPart.from_dict(
-                                data
-                            )
-
-                            return content_type_1_item_type_0
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        content_type_1_item_type_1 = RefusalPart.from_dict(data)
-
-                        return content_type_1_item_type_1
-
-                    content_type_1_item = _parse_content_type_1_item(
-                        content_type_1_item_data
-                    )
-
-                    content_type_1.append(content_type_1_item)
-
-                return content_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                list[AssistantTextPart | RefusalPart] | None | str | Unset, data
-            )
-
-        content = _parse_content(d.pop("content", UNSET))
+        content = d.pop("content", UNSET)
+        if content is not None and content is not UNSET:
+            content = _parse_content(content)
 
         name = d.pop("name", UNSET)
 
@@ -161,25 +115,23 @@ class AssistantMessage:
 
                 tool_calls.append(tool_calls_item)
 
-        def _parse_refusal(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        refusal = d.pop("refusal", UNSET)
 
-        refusal = _parse_refusal(d.pop("refusal", UNSET))
-
-        assistant_message = cls(
-            role=role,
-            content=content,
-            name=name,
-            tool_calls=tool_calls,
-            refusal=refusal,
+        assistant_message = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            role,
+            content,
+            name,
+            tool_calls,
+            refusal,
         )
 
         assistant_message.additional_properties = d
         return assistant_message
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -196,3 +148,53 @@ class AssistantMessage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_content(
+    data: object,
+) -> list[AssistantTextPart | RefusalPart] | None | str | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, list):
+            raise TypeError()
+        content_type_1 = []
+        _content_type_1 = data
+        for content_type_1_item_data in _content_type_1:
+            content_type_1_item = _parse_content_type_1_item(content_type_1_item_data)
+
+            content_type_1.append(content_type_1_item)
+
+        return content_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("list[AssistantTextPart | RefusalPart] | None | str | Unset", data)
+
+
+def _parse_content_type_1_item(data: object) -> AssistantTextPart | RefusalPart:
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        content_type_1_item_type_0 = AssistantTextPart.from_dict(data)
+
+        return content_type_1_item_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    if not isinstance(data, dict):
+        raise TypeError()
+    content_type_1_item_type_1 = RefusalPart.from_dict(data)
+
+    return content_type_1_item_type_1
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.assistant_text_part import AssistantTextPart
+from ..models.assistant_tool_call import AssistantToolCall
+from ..models.refusal_part import RefusalPart
+
+_AssistantMessageRole_BY_VALUE: dict[str, AssistantMessageRole] = {
+    member.value: member for member in AssistantMessageRole
+}

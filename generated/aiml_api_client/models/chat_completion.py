@@ -1,19 +1,14 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.chat_completion_object import ChatCompletionObject
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.choice import Choice
-    from ..models.completion_meta import CompletionMeta
-    from ..models.usage import Usage
-
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChatCompletion")
 
@@ -41,9 +36,6 @@ class ChatCompletion:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.completion_meta import CompletionMeta
-        from ..models.usage import Usage
-
         id = self.id
 
         object_ = self.object_.value
@@ -91,16 +83,21 @@ class ChatCompletion:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.choice import Choice
-        from ..models.completion_meta import CompletionMeta
-        from ..models.usage import Usage
-
         d = dict(src_dict)
         id = d.pop("id")
 
-        object_ = ChatCompletionObject(d.pop("object"))
+        _object_ = d.pop("object")
+        object_ = (
+            _ChatCompletionObject_BY_VALUE.get(_object_)
+            if isinstance(_object_, str)
+            else None
+        ) or enum_member(_ChatCompletionObject_BY_VALUE, ChatCompletionObject, _object_)
 
         created = d.pop("created")
 
@@ -113,52 +110,31 @@ class ChatCompletion:
 
         model = d.pop("model")
 
-        def _parse_usage(data: object) -> None | Unset | Usage:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                usage_type_1 = Usage.from_dict(data)
+        usage = d.pop("usage", UNSET)
+        if usage is not None and usage is not UNSET:
+            usage = _parse_usage(usage)
 
-                return usage_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | Usage, data)
+        meta = d.pop("meta", UNSET)
+        if meta is not None and meta is not UNSET:
+            meta = _parse_meta(meta)
 
-        usage = _parse_usage(d.pop("usage", UNSET))
-
-        def _parse_meta(data: object) -> CompletionMeta | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                meta_type_1 = CompletionMeta.from_dict(data)
-
-                return meta_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CompletionMeta | None | Unset, data)
-
-        meta = _parse_meta(d.pop("meta", UNSET))
-
-        chat_completion = cls(
-            id=id,
-            object_=object_,
-            created=created,
-            choices=choices,
-            model=model,
-            usage=usage,
-            meta=meta,
+        chat_completion = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            id,
+            object_,
+            created,
+            choices,
+            model,
+            usage,
+            meta,
         )
 
         chat_completion.additional_properties = d
         return chat_completion
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -175,3 +151,46 @@ class ChatCompletion:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_usage(data: object) -> None | Unset | Usage:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        usage_type_1 = Usage.from_dict(data)
+
+        return usage_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("None | Unset | Usage", data)
+
+
+def _parse_meta(data: object) -> CompletionMeta | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        meta_type_1 = CompletionMeta.from_dict(data)
+
+        return meta_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("CompletionMeta | None | Unset", data)
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.choice import Choice
+from ..models.completion_meta import CompletionMeta
+from ..models.usage import Usage
+
+_ChatCompletionObject_BY_VALUE: dict[str, ChatCompletionObject] = {
+    member.value: member for member in ChatCompletionObject
+}

@@ -1,19 +1,15 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.chat_completion_chunk_object import ChatCompletionChunkObject
 from ..models.service_tier import ServiceTier
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chunk_choice import ChunkChoice
-    from ..models.chunk_usage import ChunkUsage
-
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChatCompletionChunk")
 
@@ -41,8 +37,6 @@ class ChatCompletionChunk:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chunk_usage import ChunkUsage
-
         id = self.id
 
         choices = []
@@ -90,11 +84,12 @@ class ChatCompletionChunk:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chunk_choice import ChunkChoice
-        from ..models.chunk_usage import ChunkUsage
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -109,54 +104,40 @@ class ChatCompletionChunk:
 
         model = d.pop("model")
 
-        object_ = ChatCompletionChunkObject(d.pop("object"))
+        _object_ = d.pop("object")
+        object_ = (
+            _ChatCompletionChunkObject_BY_VALUE.get(_object_)
+            if isinstance(_object_, str)
+            else None
+        ) or enum_member(
+            _ChatCompletionChunkObject_BY_VALUE, ChatCompletionChunkObject, _object_
+        )
 
-        def _parse_service_tier(data: object) -> None | ServiceTier | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                service_tier_type_0 = ServiceTier(data)
+        service_tier = d.pop("service_tier", UNSET)
+        if service_tier is not None and service_tier is not UNSET:
+            service_tier = _parse_service_tier(service_tier)
 
-                return service_tier_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ServiceTier | str | Unset, data)
+        usage = d.pop("usage", UNSET)
+        if usage is not None and usage is not UNSET:
+            usage = _parse_usage(usage)
 
-        service_tier = _parse_service_tier(d.pop("service_tier", UNSET))
-
-        def _parse_usage(data: object) -> ChunkUsage | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                usage_type_1 = ChunkUsage.from_dict(data)
-
-                return usage_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ChunkUsage | None | Unset, data)
-
-        usage = _parse_usage(d.pop("usage", UNSET))
-
-        chat_completion_chunk = cls(
-            id=id,
-            choices=choices,
-            created=created,
-            model=model,
-            object_=object_,
-            service_tier=service_tier,
-            usage=usage,
+        chat_completion_chunk = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            id,
+            choices,
+            created,
+            model,
+            object_,
+            service_tier,
+            usage,
         )
 
         chat_completion_chunk.additional_properties = d
         return chat_completion_chunk
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -173,3 +154,51 @@ class ChatCompletionChunk:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_service_tier(data: object) -> None | ServiceTier | str | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, str):
+            raise TypeError()
+        service_tier_type_0 = _ServiceTier_BY_VALUE.get(data) or enum_member(
+            _ServiceTier_BY_VALUE, ServiceTier, data
+        )
+
+        return service_tier_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("None | ServiceTier | str | Unset", data)
+
+
+def _parse_usage(data: object) -> ChunkUsage | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        usage_type_1 = ChunkUsage.from_dict(data)
+
+        return usage_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("ChunkUsage | None | Unset", data)
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.chunk_choice import ChunkChoice
+from ..models.chunk_usage import ChunkUsage
+
+_ChatCompletionChunkObject_BY_VALUE: dict[str, ChatCompletionChunkObject] = {
+    member.value: member for member in ChatCompletionChunkObject
+}
+
+_ServiceTier_BY_VALUE: dict[str, ServiceTier] = {
+    member.value: member for member in ServiceTier
+}

@@ -1,19 +1,13 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.annotation import Annotation
-    from ..models.custom_tool_call import CustomToolCall
-    from ..models.message_audio import MessageAudio
-    from ..models.tool_call import ToolCall
-
 
 T = TypeVar("T", bound="ChatCompletionMessage")
 
@@ -42,9 +36,6 @@ class ChatCompletionMessage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.message_audio import MessageAudio
-        from ..models.tool_call import ToolCall
-
         role = self.role
 
         content: None | str
@@ -112,128 +103,47 @@ class ChatCompletionMessage:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.annotation import Annotation
-        from ..models.custom_tool_call import CustomToolCall
-        from ..models.message_audio import MessageAudio
-        from ..models.tool_call import ToolCall
-
         d = dict(src_dict)
         role = d.pop("role")
 
-        def _parse_content(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        content = d.pop("content")
 
-        content = _parse_content(d.pop("content"))
+        refusal = d.pop("refusal", UNSET)
 
-        def _parse_refusal(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        annotations = d.pop("annotations", UNSET)
+        if annotations is not None and annotations is not UNSET:
+            annotations = _parse_annotations(annotations)
 
-        refusal = _parse_refusal(d.pop("refusal", UNSET))
+        audio = d.pop("audio", UNSET)
+        if audio is not None and audio is not UNSET:
+            audio = _parse_audio(audio)
 
-        def _parse_annotations(data: object) -> list[Annotation] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                annotations_type_0 = []
-                _annotations_type_0 = data
-                for annotations_type_0_item_data in _annotations_type_0:
-                    annotations_type_0_item = Annotation.from_dict(
-                        annotations_type_0_item_data
-                    )
+        tool_calls = d.pop("tool_calls", UNSET)
+        if tool_calls is not None and tool_calls is not UNSET:
+            tool_calls = _parse_tool_calls(tool_calls)
 
-                    annotations_type_0.append(annotations_type_0_item)
-
-                return annotations_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Annotation] | None | Unset, data)
-
-        annotations = _parse_annotations(d.pop("annotations", UNSET))
-
-        def _parse_audio(data: object) -> MessageAudio | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                audio_type_1 = MessageAudio.from_dict(data)
-
-                return audio_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MessageAudio | None | Unset, data)
-
-        audio = _parse_audio(d.pop("audio", UNSET))
-
-        def _parse_tool_calls(
-            data: object,
-        ) -> list[CustomToolCall | ToolCall] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                tool_calls_type_0 = []
-                _tool_calls_type_0 = data
-                for tool_calls_type_0_item_data in _tool_calls_type_0:
-
-                    def _parse_tool_calls_type_0_item(
-                        data: object,
-                    ) -> CustomToolCall | ToolCall:
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            tool_calls_type_0_item_type_0 = ToolCall.from_dict(data)
-
-                            return tool_calls_type_0_item_type_0
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        tool_calls_type_0_item_type_1 = CustomToolCall.from_dict(data)
-
-                        return tool_calls_type_0_item_type_1
-
-                    tool_calls_type_0_item = _parse_tool_calls_type_0_item(
-                        tool_calls_type_0_item_data
-                    )
-
-                    tool_calls_type_0.append(tool_calls_type_0_item)
-
-                return tool_calls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[CustomToolCall | ToolCall] | None | Unset, data)
-
-        tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET))
-
-        chat_completion_message = cls(
-            role=role,
-            content=content,
-            refusal=refusal,
-            annotations=annotations,
-            audio=audio,
-            tool_calls=tool_calls,
+        chat_completion_message = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            role,
+            content,
+            refusal,
+            annotations,
+            audio,
+            tool_calls,
         )
 
         chat_completion_message.additional_properties = d
         return chat_completion_message
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -250,3 +160,87 @@ class ChatCompletionMessage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_annotations(data: object) -> list[Annotation] | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, list):
+            raise TypeError()
+        annotations_type_0 = []
+        _annotations_type_0 = data
+        for annotations_type_0_item_data in _annotations_type_0:
+            annotations_type_0_item = Annotation.from_dict(annotations_type_0_item_data)
+
+            annotations_type_0.append(annotations_type_0_item)
+
+        return annotations_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("list[Annotation] | None | Unset", data)
+
+
+def _parse_audio(data: object) -> MessageAudio | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        audio_type_1 = MessageAudio.from_dict(data)
+
+        return audio_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("MessageAudio | None | Unset", data)
+
+
+def _parse_tool_calls(data: object) -> list[CustomToolCall | ToolCall] | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, list):
+            raise TypeError()
+        tool_calls_type_0 = []
+        _tool_calls_type_0 = data
+        for tool_calls_type_0_item_data in _tool_calls_type_0:
+            tool_calls_type_0_item = _parse_tool_calls_type_0_item(
+                tool_calls_type_0_item_data
+            )
+
+            tool_calls_type_0.append(tool_calls_type_0_item)
+
+        return tool_calls_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("list[CustomToolCall | ToolCall] | None | Unset", data)
+
+
+def _parse_tool_calls_type_0_item(data: object) -> CustomToolCall | ToolCall:
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        tool_calls_type_0_item_type_0 = ToolCall.from_dict(data)
+
+        return tool_calls_type_0_item_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    if not isinstance(data, dict):
+        raise TypeError()
+    tool_calls_type_0_item_type_1 = CustomToolCall.from_dict(data)
+
+    return tool_calls_type_0_item_type_1
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.annotation import Annotation
+from ..models.custom_tool_call import CustomToolCall
+from ..models.message_audio import MessageAudio
+from ..models.tool_call import ToolCall

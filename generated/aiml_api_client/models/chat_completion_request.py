@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,21 +10,7 @@ from attrs import field as _attrs_field
 from ..models.model import Model
 from ..models.reasoning_effort import ReasoningEffort
 from ..models.tool_choice_mode import ToolChoiceMode
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.assistant_message import AssistantMessage
-    from ..models.named_tool_choice import NamedToolChoice
-    from ..models.prediction import Prediction
-    from ..models.response_format_json_object import ResponseFormatJsonObject
-    from ..models.response_format_json_schema import ResponseFormatJsonSchema
-    from ..models.response_format_text import ResponseFormatText
-    from ..models.stream_options import StreamOptions
-    from ..models.system_message import SystemMessage
-    from ..models.tool import Tool
-    from ..models.tool_message import ToolMessage
-    from ..models.user_message import UserMessage
-
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChatCompletionRequest")
 
@@ -104,12 +91,6 @@ class ChatCompletionRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.response_format_json_object import ResponseFormatJsonObject
-        from ..models.response_format_text import ResponseFormatText
-        from ..models.system_message import SystemMessage
-        from ..models.tool_message import ToolMessage
-        from ..models.user_message import UserMessage
-
         model = self.model.value
 
         messages = []
@@ -249,60 +230,21 @@ class ChatCompletionRequest:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.assistant_message import AssistantMessage
-        from ..models.named_tool_choice import NamedToolChoice
-        from ..models.prediction import Prediction
-        from ..models.response_format_json_object import ResponseFormatJsonObject
-        from ..models.response_format_json_schema import ResponseFormatJsonSchema
-        from ..models.response_format_text import ResponseFormatText
-        from ..models.stream_options import StreamOptions
-        from ..models.system_message import SystemMessage
-        from ..models.tool import Tool
-        from ..models.tool_message import ToolMessage
-        from ..models.user_message import UserMessage
-
         d = dict(src_dict)
-        model = Model(d.pop("model"))
+        _model = d.pop("model")
+        model = (
+            _Model_BY_VALUE.get(_model) if isinstance(_model, str) else None
+        ) or enum_member(_Model_BY_VALUE, Model, _model)
 
         messages = []
         _messages = d.pop("messages")
         for messages_item_data in _messages:
-
-            def _parse_messages_item(
-                data: object,
-            ) -> AssistantMessage | SystemMessage | ToolMessage | UserMessage:
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    messages_item_type_0 = UserMessage.from_dict(data)
-
-                    return messages_item_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    messages_item_type_1 = SystemMessage.from_dict(data)
-
-                    return messages_item_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    messages_item_type_2 = ToolMessage.from_dict(data)
-
-                    return messages_item_type_2
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not isinstance(data, dict):
-                    raise TypeError()
-                messages_item_type_3 = AssistantMessage.from_dict(data)
-
-                return messages_item_type_3
-
             messages_item = _parse_messages_item(messages_item_data)
 
             messages.append(messages_item)
@@ -320,44 +262,17 @@ class ChatCompletionRequest:
         else:
             stream_options = StreamOptions.from_dict(_stream_options)
 
-        def _parse_n(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        n = _parse_n(d.pop("n", UNSET))
+        n = d.pop("n", UNSET)
 
         temperature = d.pop("temperature", UNSET)
 
         top_p = d.pop("top_p", UNSET)
 
-        def _parse_stop(data: object) -> list[str] | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                stop_type_1 = cast(list[str], data)
+        stop = d.pop("stop", UNSET)
+        if stop is not None and stop is not UNSET:
+            stop = _parse_stop(stop)
 
-                return stop_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | str | Unset, data)
-
-        stop = _parse_stop(d.pop("stop", UNSET))
-
-        def _parse_frequency_penalty(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        frequency_penalty = _parse_frequency_penalty(d.pop("frequency_penalty", UNSET))
+        frequency_penalty = d.pop("frequency_penalty", UNSET)
 
         _prediction = d.pop("prediction", UNSET)
         prediction: Prediction | Unset
@@ -366,50 +281,13 @@ class ChatCompletionRequest:
         else:
             prediction = Prediction.from_dict(_prediction)
 
-        def _parse_presence_penalty(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        presence_penalty = _parse_presence_penalty(d.pop("presence_penalty", UNSET))
+        presence_penalty = d.pop("presence_penalty", UNSET)
 
         seed = d.pop("seed", UNSET)
 
-        def _parse_response_format(
-            data: object,
-        ) -> (
-            ResponseFormatJsonObject
-            | ResponseFormatJsonSchema
-            | ResponseFormatText
-            | Unset
-        ):
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_format_type_0 = ResponseFormatText.from_dict(data)
-
-                return response_format_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_format_type_1 = ResponseFormatJsonObject.from_dict(data)
-
-                return response_format_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            response_format_type_2 = ResponseFormatJsonSchema.from_dict(data)
-
-            return response_format_type_2
-
-        response_format = _parse_response_format(d.pop("response_format", UNSET))
+        response_format = d.pop("response_format", UNSET)
+        if response_format is not UNSET:
+            response_format = _parse_response_format(response_format)
 
         _tools = d.pop("tools", UNSET)
         tools: list[Tool] | Unset = UNSET
@@ -420,26 +298,9 @@ class ChatCompletionRequest:
 
                 tools.append(tools_item)
 
-        def _parse_tool_choice(
-            data: object,
-        ) -> NamedToolChoice | ToolChoiceMode | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                tool_choice_type_0 = ToolChoiceMode(data)
-
-                return tool_choice_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            tool_choice_type_1 = NamedToolChoice.from_dict(data)
-
-            return tool_choice_type_1
-
-        tool_choice = _parse_tool_choice(d.pop("tool_choice", UNSET))
+        tool_choice = d.pop("tool_choice", UNSET)
+        if tool_choice is not UNSET:
+            tool_choice = _parse_tool_choice(tool_choice)
 
         parallel_tool_calls = d.pop("parallel_tool_calls", UNSET)
 
@@ -448,32 +309,43 @@ class ChatCompletionRequest:
         if isinstance(_reasoning_effort, Unset):
             reasoning_effort = UNSET
         else:
-            reasoning_effort = ReasoningEffort(_reasoning_effort)
+            reasoning_effort = (
+                _ReasoningEffort_BY_VALUE.get(_reasoning_effort)
+                if isinstance(_reasoning_effort, str)
+                else None
+            ) or enum_member(
+                _ReasoningEffort_BY_VALUE, ReasoningEffort, _reasoning_effort
+            )
 
-        chat_completion_request = cls(
-            model=model,
-            messages=messages,
-            max_completion_tokens=max_completion_tokens,
-            max_tokens=max_tokens,
-            stream=stream,
-            stream_options=stream_options,
-            n=n,
-            temperature=temperature,
-            top_p=top_p,
-            stop=stop,
-            frequency_penalty=frequency_penalty,
-            prediction=prediction,
-            presence_penalty=presence_penalty,
-            seed=seed,
-            response_format=response_format,
-            tools=tools,
-            tool_choice=tool_choice,
-            parallel_tool_calls=parallel_tool_calls,
-            reasoning_effort=reasoning_effort,
+        chat_completion_request = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            model,
+            messages,
+            max_completion_tokens,
+            max_tokens,
+            stream,
+            stream_options,
+            n,
+            temperature,
+            top_p,
+            stop,
+            frequency_penalty,
+            prediction,
+            presence_penalty,
+            seed,
+            response_format,
+            tools,
+            tool_choice,
+            parallel_tool_calls,
+            reasoning_effort,
         )
 
         chat_completion_request.additional_properties = d
         return chat_completion_request
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -490,3 +362,126 @@ class ChatCompletionRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_messages_item(
+    data: object,
+) -> AssistantMessage | SystemMessage | ToolMessage | UserMessage:
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        messages_item_type_0 = UserMessage.from_dict(data)
+
+        return messages_item_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        messages_item_type_1 = SystemMessage.from_dict(data)
+
+        return messages_item_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        messages_item_type_2 = ToolMessage.from_dict(data)
+
+        return messages_item_type_2
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    if not isinstance(data, dict):
+        raise TypeError()
+    messages_item_type_3 = AssistantMessage.from_dict(data)
+
+    return messages_item_type_3
+
+
+def _parse_stop(data: object) -> list[str] | None | str | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, list):
+            raise TypeError()
+        stop_type_1 = cast("list[str]", data)
+
+        return stop_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("list[str] | None | str | Unset", data)
+
+
+def _parse_response_format(
+    data: object,
+) -> ResponseFormatJsonObject | ResponseFormatJsonSchema | ResponseFormatText | Unset:
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        response_format_type_0 = ResponseFormatText.from_dict(data)
+
+        return response_format_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        response_format_type_1 = ResponseFormatJsonObject.from_dict(data)
+
+        return response_format_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    if not isinstance(data, dict):
+        raise TypeError()
+    response_format_type_2 = ResponseFormatJsonSchema.from_dict(data)
+
+    return response_format_type_2
+
+
+def _parse_tool_choice(data: object) -> NamedToolChoice | ToolChoiceMode | Unset:
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, str):
+            raise TypeError()
+        tool_choice_type_0 = _ToolChoiceMode_BY_VALUE.get(data) or enum_member(
+            _ToolChoiceMode_BY_VALUE, ToolChoiceMode, data
+        )
+
+        return tool_choice_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    if not isinstance(data, dict):
+        raise TypeError()
+    tool_choice_type_1 = NamedToolChoice.from_dict(data)
+
+    return tool_choice_type_1
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.assistant_message import AssistantMessage
+from ..models.named_tool_choice import NamedToolChoice
+from ..models.prediction import Prediction
+from ..models.response_format_json_object import ResponseFormatJsonObject
+from ..models.response_format_json_schema import ResponseFormatJsonSchema
+from ..models.response_format_text import ResponseFormatText
+from ..models.stream_options import StreamOptions
+from ..models.system_message import SystemMessage
+from ..models.tool import Tool
+from ..models.tool_message import ToolMessage
+from ..models.user_message import UserMessage
+
+_Model_BY_VALUE: dict[str, Model] = {member.value: member for member in Model}
+
+_ReasoningEffort_BY_VALUE: dict[str, ReasoningEffort] = {
+    member.value: member for member in ReasoningEffort
+}
+
+_ToolChoiceMode_BY_VALUE: dict[str, ToolChoiceMode] = {
+    member.value: member for member in ToolChoiceMode
+}

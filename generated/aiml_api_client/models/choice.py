@@ -1,18 +1,14 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.finish_reason import FinishReason
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_message import ChatCompletionMessage
-    from ..models.choice_logprobs import ChoiceLogprobs
-
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="Choice")
 
@@ -37,8 +33,6 @@ class Choice:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.choice_logprobs import ChoiceLogprobs
-
         index = self.index
 
         message = self.message.to_dict()
@@ -71,57 +65,39 @@ class Choice:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_message import ChatCompletionMessage
-        from ..models.choice_logprobs import ChoiceLogprobs
-
         d = dict(src_dict)
         index = d.pop("index")
 
         message = ChatCompletionMessage.from_dict(d.pop("message"))
 
-        def _parse_finish_reason(data: object) -> FinishReason | None | str:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                finish_reason_type_0 = FinishReason(data)
+        finish_reason = d.pop("finish_reason")
+        if finish_reason is not None:
+            finish_reason = _parse_finish_reason(finish_reason)
 
-                return finish_reason_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(FinishReason | None | str, data)
+        logprobs = d.pop("logprobs", UNSET)
+        if logprobs is not None and logprobs is not UNSET:
+            logprobs = _parse_logprobs(logprobs)
 
-        finish_reason = _parse_finish_reason(d.pop("finish_reason"))
-
-        def _parse_logprobs(data: object) -> ChoiceLogprobs | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                logprobs_type_1 = ChoiceLogprobs.from_dict(data)
-
-                return logprobs_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ChoiceLogprobs | None | Unset, data)
-
-        logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
-
-        choice = cls(
-            index=index,
-            message=message,
-            finish_reason=finish_reason,
-            logprobs=logprobs,
+        choice = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            index,
+            message,
+            finish_reason,
+            logprobs,
         )
 
         choice.additional_properties = d
         return choice
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -138,3 +114,45 @@ class Choice:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_finish_reason(data: object) -> FinishReason | None | str:
+    if data is None:
+        return data
+    try:
+        if not isinstance(data, str):
+            raise TypeError()
+        finish_reason_type_0 = _FinishReason_BY_VALUE.get(data) or enum_member(
+            _FinishReason_BY_VALUE, FinishReason, data
+        )
+
+        return finish_reason_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("FinishReason | None | str", data)
+
+
+def _parse_logprobs(data: object) -> ChoiceLogprobs | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        logprobs_type_1 = ChoiceLogprobs.from_dict(data)
+
+        return logprobs_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("ChoiceLogprobs | None | Unset", data)
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.chat_completion_message import ChatCompletionMessage
+from ..models.choice_logprobs import ChoiceLogprobs
+
+_FinishReason_BY_VALUE: dict[str, FinishReason] = {
+    member.value: member for member in FinishReason
+}

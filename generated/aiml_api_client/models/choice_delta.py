@@ -1,17 +1,14 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.choice_delta_role import ChoiceDeltaRole
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.choice_delta_tool_call import ChoiceDeltaToolCall
-
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChoiceDelta")
 
@@ -81,80 +78,39 @@ class ChoiceDelta:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.choice_delta_tool_call import ChoiceDeltaToolCall
-
         d = dict(src_dict)
+        content = d.pop("content", UNSET)
 
-        def _parse_content(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        refusal = d.pop("refusal", UNSET)
 
-        content = _parse_content(d.pop("content", UNSET))
+        role = d.pop("role", UNSET)
+        if role is not None and role is not UNSET:
+            role = _parse_role(role)
 
-        def _parse_refusal(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        tool_calls = d.pop("tool_calls", UNSET)
+        if tool_calls is not None and tool_calls is not UNSET:
+            tool_calls = _parse_tool_calls(tool_calls)
 
-        refusal = _parse_refusal(d.pop("refusal", UNSET))
-
-        def _parse_role(data: object) -> ChoiceDeltaRole | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                role_type_0 = ChoiceDeltaRole(data)
-
-                return role_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ChoiceDeltaRole | None | str | Unset, data)
-
-        role = _parse_role(d.pop("role", UNSET))
-
-        def _parse_tool_calls(data: object) -> list[ChoiceDeltaToolCall] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                tool_calls_type_0 = []
-                _tool_calls_type_0 = data
-                for tool_calls_type_0_item_data in _tool_calls_type_0:
-                    tool_calls_type_0_item = ChoiceDeltaToolCall.from_dict(
-                        tool_calls_type_0_item_data
-                    )
-
-                    tool_calls_type_0.append(tool_calls_type_0_item)
-
-                return tool_calls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[ChoiceDeltaToolCall] | None | Unset, data)
-
-        tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET))
-
-        choice_delta = cls(
-            content=content,
-            refusal=refusal,
-            role=role,
-            tool_calls=tool_calls,
+        choice_delta = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            content,
+            refusal,
+            role,
+            tool_calls,
         )
 
         choice_delta.additional_properties = d
         return choice_delta
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -171,3 +127,53 @@ class ChoiceDelta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_role(data: object) -> ChoiceDeltaRole | None | str | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, str):
+            raise TypeError()
+        role_type_0 = _ChoiceDeltaRole_BY_VALUE.get(data) or enum_member(
+            _ChoiceDeltaRole_BY_VALUE, ChoiceDeltaRole, data
+        )
+
+        return role_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("ChoiceDeltaRole | None | str | Unset", data)
+
+
+def _parse_tool_calls(data: object) -> list[ChoiceDeltaToolCall] | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, list):
+            raise TypeError()
+        tool_calls_type_0 = []
+        _tool_calls_type_0 = data
+        for tool_calls_type_0_item_data in _tool_calls_type_0:
+            tool_calls_type_0_item = ChoiceDeltaToolCall.from_dict(
+                tool_calls_type_0_item_data
+            )
+
+            tool_calls_type_0.append(tool_calls_type_0_item)
+
+        return tool_calls_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("list[ChoiceDeltaToolCall] | None | Unset", data)
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.choice_delta_tool_call import ChoiceDeltaToolCall
+
+_ChoiceDeltaRole_BY_VALUE: dict[str, ChoiceDeltaRole] = {
+    member.value: member for member in ChoiceDeltaRole
+}

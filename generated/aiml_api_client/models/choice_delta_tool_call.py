@@ -1,17 +1,14 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.choice_delta_tool_call_type import ChoiceDeltaToolCallType
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.choice_delta_tool_call_function import ChoiceDeltaToolCallFunction
-
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChoiceDeltaToolCall")
 
@@ -61,10 +58,12 @@ class ChoiceDeltaToolCall:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.choice_delta_tool_call_function import ChoiceDeltaToolCallFunction
-
         d = dict(src_dict)
         index = d.pop("index")
 
@@ -82,17 +81,28 @@ class ChoiceDeltaToolCall:
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
-            type_ = ChoiceDeltaToolCallType(_type_)
+            type_ = (
+                _ChoiceDeltaToolCallType_BY_VALUE.get(_type_)
+                if isinstance(_type_, str)
+                else None
+            ) or enum_member(
+                _ChoiceDeltaToolCallType_BY_VALUE, ChoiceDeltaToolCallType, _type_
+            )
 
-        choice_delta_tool_call = cls(
-            index=index,
-            id=id,
-            function=function,
-            type_=type_,
+        choice_delta_tool_call = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            index,
+            id,
+            function,
+            type_,
         )
 
         choice_delta_tool_call.additional_properties = d
         return choice_delta_tool_call
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -109,3 +119,12 @@ class ChoiceDeltaToolCall:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.choice_delta_tool_call_function import ChoiceDeltaToolCallFunction
+
+_ChoiceDeltaToolCallType_BY_VALUE: dict[str, ChoiceDeltaToolCallType] = {
+    member.value: member for member in ChoiceDeltaToolCallType
+}

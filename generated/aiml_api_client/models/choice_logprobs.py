@@ -1,15 +1,11 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.refusal_token_logprob import RefusalTokenLogprob
-    from ..models.token_logprob import TokenLogprob
-
 
 T = TypeVar("T", bound="ChoiceLogprobs")
 
@@ -49,11 +45,12 @@ class ChoiceLogprobs:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.refusal_token_logprob import RefusalTokenLogprob
-        from ..models.token_logprob import TokenLogprob
-
         d = dict(src_dict)
         content = []
         _content = d.pop("content")
@@ -69,13 +66,18 @@ class ChoiceLogprobs:
 
             refusal.append(refusal_item)
 
-        choice_logprobs = cls(
-            content=content,
-            refusal=refusal,
+        choice_logprobs = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            content,
+            refusal,
         )
 
         choice_logprobs.additional_properties = d
         return choice_logprobs
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -92,3 +94,9 @@ class ChoiceLogprobs:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.refusal_token_logprob import RefusalTokenLogprob
+from ..models.token_logprob import TokenLogprob

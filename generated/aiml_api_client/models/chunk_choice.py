@@ -1,18 +1,14 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.chunk_finish_reason import ChunkFinishReason
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.choice_delta import ChoiceDelta
-    from ..models.chunk_choice_logprobs import ChunkChoiceLogprobs
-
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChunkChoice")
 
@@ -34,9 +30,6 @@ class ChunkChoice:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.choice_delta import ChoiceDelta
-        from ..models.chunk_choice_logprobs import ChunkChoiceLogprobs
-
         finish_reason: None | str
         if isinstance(self.finish_reason, ChunkFinishReason):
             finish_reason = self.finish_reason.value
@@ -76,73 +69,41 @@ class ChunkChoice:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.choice_delta import ChoiceDelta
-        from ..models.chunk_choice_logprobs import ChunkChoiceLogprobs
-
         d = dict(src_dict)
-
-        def _parse_finish_reason(data: object) -> ChunkFinishReason | None | str:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                finish_reason_type_0 = ChunkFinishReason(data)
-
-                return finish_reason_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ChunkFinishReason | None | str, data)
-
-        finish_reason = _parse_finish_reason(d.pop("finish_reason"))
+        finish_reason = d.pop("finish_reason")
+        if finish_reason is not None:
+            finish_reason = _parse_finish_reason(finish_reason)
 
         index = d.pop("index")
 
-        def _parse_delta(data: object) -> ChoiceDelta | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                delta_type_1 = ChoiceDelta.from_dict(data)
+        delta = d.pop("delta", UNSET)
+        if delta is not None and delta is not UNSET:
+            delta = _parse_delta(delta)
 
-                return delta_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ChoiceDelta | None | Unset, data)
+        logprobs = d.pop("logprobs", UNSET)
+        if logprobs is not None and logprobs is not UNSET:
+            logprobs = _parse_logprobs(logprobs)
 
-        delta = _parse_delta(d.pop("delta", UNSET))
-
-        def _parse_logprobs(data: object) -> ChunkChoiceLogprobs | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                logprobs_type_1 = ChunkChoiceLogprobs.from_dict(data)
-
-                return logprobs_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ChunkChoiceLogprobs | None | Unset, data)
-
-        logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
-
-        chunk_choice = cls(
-            finish_reason=finish_reason,
-            index=index,
-            delta=delta,
-            logprobs=logprobs,
+        chunk_choice = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            finish_reason,
+            index,
+            delta,
+            logprobs,
         )
 
         chunk_choice.additional_properties = d
         return chunk_choice
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -159,3 +120,61 @@ class ChunkChoice:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_finish_reason(data: object) -> ChunkFinishReason | None | str:
+    if data is None:
+        return data
+    try:
+        if not isinstance(data, str):
+            raise TypeError()
+        finish_reason_type_0 = _ChunkFinishReason_BY_VALUE.get(data) or enum_member(
+            _ChunkFinishReason_BY_VALUE, ChunkFinishReason, data
+        )
+
+        return finish_reason_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("ChunkFinishReason | None | str", data)
+
+
+def _parse_delta(data: object) -> ChoiceDelta | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        delta_type_1 = ChoiceDelta.from_dict(data)
+
+        return delta_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("ChoiceDelta | None | Unset", data)
+
+
+def _parse_logprobs(data: object) -> ChunkChoiceLogprobs | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        logprobs_type_1 = ChunkChoiceLogprobs.from_dict(data)
+
+        return logprobs_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("ChunkChoiceLogprobs | None | Unset", data)
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.choice_delta import ChoiceDelta
+from ..models.chunk_choice_logprobs import ChunkChoiceLogprobs
+
+_ChunkFinishReason_BY_VALUE: dict[str, ChunkFinishReason] = {
+    member.value: member for member in ChunkFinishReason
+}

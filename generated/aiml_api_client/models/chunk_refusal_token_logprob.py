@@ -1,16 +1,13 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chunk_refusal_top_logprob import ChunkRefusalTopLogprob
-
 
 T = TypeVar("T", bound="ChunkRefusalTokenLogprob")
 
@@ -78,67 +75,39 @@ class ChunkRefusalTokenLogprob:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chunk_refusal_top_logprob import ChunkRefusalTopLogprob
-
         d = dict(src_dict)
         token = d.pop("token")
 
         logprob = d.pop("logprob")
 
-        def _parse_bytes_(data: object) -> list[int] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                bytes_type_0 = cast(list[int], data)
+        bytes_ = d.pop("bytes", UNSET)
+        if bytes_ is not None and bytes_ is not UNSET:
+            bytes_ = _parse_bytes_(bytes_)
 
-                return bytes_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[int] | None | Unset, data)
+        top_logprobs = d.pop("top_logprobs", UNSET)
+        if top_logprobs is not None and top_logprobs is not UNSET:
+            top_logprobs = _parse_top_logprobs(top_logprobs)
 
-        bytes_ = _parse_bytes_(d.pop("bytes", UNSET))
-
-        def _parse_top_logprobs(
-            data: object,
-        ) -> list[ChunkRefusalTopLogprob] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                top_logprobs_type_0 = []
-                _top_logprobs_type_0 = data
-                for top_logprobs_type_0_item_data in _top_logprobs_type_0:
-                    top_logprobs_type_0_item = ChunkRefusalTopLogprob.from_dict(
-                        top_logprobs_type_0_item_data
-                    )
-
-                    top_logprobs_type_0.append(top_logprobs_type_0_item)
-
-                return top_logprobs_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[ChunkRefusalTopLogprob] | None | Unset, data)
-
-        top_logprobs = _parse_top_logprobs(d.pop("top_logprobs", UNSET))
-
-        chunk_refusal_token_logprob = cls(
-            token=token,
-            logprob=logprob,
-            bytes_=bytes_,
-            top_logprobs=top_logprobs,
+        chunk_refusal_token_logprob = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            token,
+            logprob,
+            bytes_,
+            top_logprobs,
         )
 
         chunk_refusal_token_logprob.additional_properties = d
         return chunk_refusal_token_logprob
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -155,3 +124,47 @@ class ChunkRefusalTokenLogprob:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_bytes_(data: object) -> list[int] | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, list):
+            raise TypeError()
+        bytes_type_0 = cast("list[int]", data)
+
+        return bytes_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("list[int] | None | Unset", data)
+
+
+def _parse_top_logprobs(data: object) -> list[ChunkRefusalTopLogprob] | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, list):
+            raise TypeError()
+        top_logprobs_type_0 = []
+        _top_logprobs_type_0 = data
+        for top_logprobs_type_0_item_data in _top_logprobs_type_0:
+            top_logprobs_type_0_item = ChunkRefusalTopLogprob.from_dict(
+                top_logprobs_type_0_item_data
+            )
+
+            top_logprobs_type_0.append(top_logprobs_type_0_item)
+
+        return top_logprobs_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("list[ChunkRefusalTopLogprob] | None | Unset", data)
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.chunk_refusal_top_logprob import ChunkRefusalTopLogprob

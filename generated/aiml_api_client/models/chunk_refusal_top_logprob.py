@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
@@ -56,6 +57,10 @@ class ChunkRefusalTopLogprob:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
@@ -63,31 +68,23 @@ class ChunkRefusalTopLogprob:
 
         logprob = d.pop("logprob")
 
-        def _parse_bytes_(data: object) -> list[int] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                bytes_type_0 = cast(list[int], data)
+        bytes_ = d.pop("bytes", UNSET)
+        if bytes_ is not None and bytes_ is not UNSET:
+            bytes_ = _parse_bytes_(bytes_)
 
-                return bytes_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[int] | None | Unset, data)
-
-        bytes_ = _parse_bytes_(d.pop("bytes", UNSET))
-
-        chunk_refusal_top_logprob = cls(
-            token=token,
-            logprob=logprob,
-            bytes_=bytes_,
+        chunk_refusal_top_logprob = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            token,
+            logprob,
+            bytes_,
         )
 
         chunk_refusal_top_logprob.additional_properties = d
         return chunk_refusal_top_logprob
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -104,3 +101,19 @@ class ChunkRefusalTopLogprob:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_bytes_(data: object) -> list[int] | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, list):
+            raise TypeError()
+        bytes_type_0 = cast("list[int]", data)
+
+        return bytes_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("list[int] | None | Unset", data)

@@ -1,16 +1,13 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.meta_usage import MetaUsage
-
 
 T = TypeVar("T", bound="CompletionMeta")
 
@@ -27,8 +24,6 @@ class CompletionMeta:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.meta_usage import MetaUsage
-
         usage: dict[str, Any] | None | Unset
         if isinstance(self.usage, Unset):
             usage = UNSET
@@ -45,35 +40,28 @@ class CompletionMeta:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.meta_usage import MetaUsage
-
         d = dict(src_dict)
+        usage = d.pop("usage", UNSET)
+        if usage is not None and usage is not UNSET:
+            usage = _parse_usage(usage)
 
-        def _parse_usage(data: object) -> MetaUsage | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                usage_type_1 = MetaUsage.from_dict(data)
-
-                return usage_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MetaUsage | None | Unset, data)
-
-        usage = _parse_usage(d.pop("usage", UNSET))
-
-        completion_meta = cls(
-            usage=usage,
+        completion_meta = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            usage,
         )
 
         completion_meta.additional_properties = d
         return completion_meta
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -90,3 +78,24 @@ class CompletionMeta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_usage(data: object) -> MetaUsage | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        usage_type_1 = MetaUsage.from_dict(data)
+
+        return usage_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("MetaUsage | None | Unset", data)
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.meta_usage import MetaUsage

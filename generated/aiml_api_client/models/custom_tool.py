@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
@@ -38,6 +39,10 @@ class CustomTool:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
@@ -45,13 +50,18 @@ class CustomTool:
 
         name = d.pop("name")
 
-        custom_tool = cls(
-            input_=input_,
-            name=name,
+        custom_tool = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            input_,
+            name,
         )
 
         custom_tool.additional_properties = d
         return custom_tool
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,16 +1,14 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.custom_tool_call_type import CustomToolCallType
-
-if TYPE_CHECKING:
-    from ..models.custom_tool import CustomTool
-
+from ..types import enum_member
 
 T = TypeVar("T", bound="CustomToolCall")
 
@@ -48,25 +46,37 @@ class CustomToolCall:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.custom_tool import CustomTool
-
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = CustomToolCallType(d.pop("type"))
+        _type_ = d.pop("type")
+        type_ = (
+            _CustomToolCallType_BY_VALUE.get(_type_)
+            if isinstance(_type_, str)
+            else None
+        ) or enum_member(_CustomToolCallType_BY_VALUE, CustomToolCallType, _type_)
 
         custom = CustomTool.from_dict(d.pop("custom"))
 
-        custom_tool_call = cls(
-            id=id,
-            type_=type_,
-            custom=custom,
+        custom_tool_call = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            id,
+            type_,
+            custom,
         )
 
         custom_tool_call.additional_properties = d
         return custom_tool_call
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -83,3 +93,12 @@ class CustomToolCall:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.custom_tool import CustomTool
+
+_CustomToolCallType_BY_VALUE: dict[str, CustomToolCallType] = {
+    member.value: member for member in CustomToolCallType
+}

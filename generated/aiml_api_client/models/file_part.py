@@ -1,16 +1,14 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.file_part_type import FilePartType
-
-if TYPE_CHECKING:
-    from ..models.file_part_file import FilePartFile
-
+from ..types import enum_member
 
 T = TypeVar("T", bound="FilePart")
 
@@ -43,22 +41,32 @@ class FilePart:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.file_part_file import FilePartFile
-
         d = dict(src_dict)
-        type_ = FilePartType(d.pop("type"))
+        _type_ = d.pop("type")
+        type_ = (
+            _FilePartType_BY_VALUE.get(_type_) if isinstance(_type_, str) else None
+        ) or enum_member(_FilePartType_BY_VALUE, FilePartType, _type_)
 
         file = FilePartFile.from_dict(d.pop("file"))
 
-        file_part = cls(
-            type_=type_,
-            file=file,
+        file_part = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            type_,
+            file,
         )
 
         file_part.additional_properties = d
         return file_part
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -75,3 +83,12 @@ class FilePart:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.file_part_file import FilePartFile
+
+_FilePartType_BY_VALUE: dict[str, FilePartType] = {
+    member.value: member for member in FilePartType
+}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
@@ -7,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.image_url_detail import ImageUrlDetail
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ImageUrl")
 
@@ -44,6 +45,10 @@ class ImageUrl:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
@@ -54,15 +59,24 @@ class ImageUrl:
         if isinstance(_detail, Unset):
             detail = UNSET
         else:
-            detail = ImageUrlDetail(_detail)
+            detail = (
+                _ImageUrlDetail_BY_VALUE.get(_detail)
+                if isinstance(_detail, str)
+                else None
+            ) or enum_member(_ImageUrlDetail_BY_VALUE, ImageUrlDetail, _detail)
 
-        image_url = cls(
-            url=url,
-            detail=detail,
+        image_url = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            url,
+            detail,
         )
 
         image_url.additional_properties = d
         return image_url
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -79,3 +93,8 @@ class ImageUrl:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_ImageUrlDetail_BY_VALUE: dict[str, ImageUrlDetail] = {
+    member.value: member for member in ImageUrlDetail
+}

@@ -1,15 +1,12 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.json_schema_format_schema import JsonSchemaFormatSchema
-
 
 T = TypeVar("T", bound="JsonSchemaFormat")
 
@@ -65,10 +62,12 @@ class JsonSchemaFormat:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_schema_format_schema import JsonSchemaFormatSchema
-
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -79,22 +78,25 @@ class JsonSchemaFormat:
         else:
             schema = JsonSchemaFormatSchema.from_dict(_schema)
 
-        def _parse_strict(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        strict = _parse_strict(d.pop("strict", UNSET))
+        strict = d.pop("strict", UNSET)
 
         description = d.pop("description", UNSET)
 
-        json_schema_format = cls(
-            name=name,
-            schema=schema,
-            strict=strict,
-            description=description,
+        json_schema_format = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            name,
+            schema,
+            strict,
+            description,
         )
 
         return json_schema_format
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.json_schema_format_schema import JsonSchemaFormatSchema

@@ -1,16 +1,14 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.named_tool_choice_type import NamedToolChoiceType
-
-if TYPE_CHECKING:
-    from ..models.named_tool_choice_function import NamedToolChoiceFunction
-
+from ..types import enum_member
 
 T = TypeVar("T", bound="NamedToolChoice")
 
@@ -44,22 +42,34 @@ class NamedToolChoice:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.named_tool_choice_function import NamedToolChoiceFunction
-
         d = dict(src_dict)
-        type_ = NamedToolChoiceType(d.pop("type"))
+        _type_ = d.pop("type")
+        type_ = (
+            _NamedToolChoiceType_BY_VALUE.get(_type_)
+            if isinstance(_type_, str)
+            else None
+        ) or enum_member(_NamedToolChoiceType_BY_VALUE, NamedToolChoiceType, _type_)
 
         function = NamedToolChoiceFunction.from_dict(d.pop("function"))
 
-        named_tool_choice = cls(
-            type_=type_,
-            function=function,
+        named_tool_choice = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            type_,
+            function,
         )
 
         named_tool_choice.additional_properties = d
         return named_tool_choice
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -76,3 +86,12 @@ class NamedToolChoice:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.named_tool_choice_function import NamedToolChoiceFunction
+
+_NamedToolChoiceType_BY_VALUE: dict[str, NamedToolChoiceType] = {
+    member.value: member for member in NamedToolChoiceType
+}

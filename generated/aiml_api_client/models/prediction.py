@@ -1,16 +1,14 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.prediction_type import PredictionType
-
-if TYPE_CHECKING:
-    from ..models.prediction_text_part import PredictionTextPart
-
+from ..types import enum_member
 
 T = TypeVar("T", bound="Prediction")
 
@@ -54,40 +52,32 @@ class Prediction:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.prediction_text_part import PredictionTextPart
-
         d = dict(src_dict)
-        type_ = PredictionType(d.pop("type"))
-
-        def _parse_content(data: object) -> list[PredictionTextPart] | str:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                content_type_1 = []
-                _content_type_1 = data
-                for content_type_1_item_data in _content_type_1:
-                    content_type_1_item = PredictionTextPart.from_dict(
-                        content_type_1_item_data
-                    )
-
-                    content_type_1.append(content_type_1_item)
-
-                return content_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[PredictionTextPart] | str, data)
+        _type_ = d.pop("type")
+        type_ = (
+            _PredictionType_BY_VALUE.get(_type_) if isinstance(_type_, str) else None
+        ) or enum_member(_PredictionType_BY_VALUE, PredictionType, _type_)
 
         content = _parse_content(d.pop("content"))
 
-        prediction = cls(
-            type_=type_,
-            content=content,
+        prediction = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            type_,
+            content,
         )
 
         prediction.additional_properties = d
         return prediction
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -104,3 +94,29 @@ class Prediction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_content(data: object) -> list[PredictionTextPart] | str:
+    try:
+        if not isinstance(data, list):
+            raise TypeError()
+        content_type_1 = []
+        _content_type_1 = data
+        for content_type_1_item_data in _content_type_1:
+            content_type_1_item = PredictionTextPart.from_dict(content_type_1_item_data)
+
+            content_type_1.append(content_type_1_item)
+
+        return content_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("list[PredictionTextPart] | str", data)
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.prediction_text_part import PredictionTextPart
+
+_PredictionType_BY_VALUE: dict[str, PredictionType] = {
+    member.value: member for member in PredictionType
+}

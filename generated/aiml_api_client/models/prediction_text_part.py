@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
@@ -7,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.prediction_text_part_type import PredictionTextPartType
+from ..types import enum_member
 
 T = TypeVar("T", bound="PredictionTextPart")
 
@@ -39,20 +41,36 @@ class PredictionTextPart:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        type_ = PredictionTextPartType(d.pop("type"))
+        _type_ = d.pop("type")
+        type_ = (
+            _PredictionTextPartType_BY_VALUE.get(_type_)
+            if isinstance(_type_, str)
+            else None
+        ) or enum_member(
+            _PredictionTextPartType_BY_VALUE, PredictionTextPartType, _type_
+        )
 
         text = d.pop("text")
 
-        prediction_text_part = cls(
-            type_=type_,
-            text=text,
+        prediction_text_part = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            type_,
+            text,
         )
 
         prediction_text_part.additional_properties = d
         return prediction_text_part
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +87,8 @@ class PredictionTextPart:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_PredictionTextPartType_BY_VALUE: dict[str, PredictionTextPartType] = {
+    member.value: member for member in PredictionTextPartType
+}

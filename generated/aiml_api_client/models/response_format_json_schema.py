@@ -1,15 +1,13 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.response_format_json_schema_type import ResponseFormatJsonSchemaType
-
-if TYPE_CHECKING:
-    from ..models.json_schema_format import JsonSchemaFormat
-
+from ..types import enum_member
 
 T = TypeVar("T", bound="ResponseFormatJsonSchema")
 
@@ -42,18 +40,41 @@ class ResponseFormatJsonSchema:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_schema_format import JsonSchemaFormat
-
         d = dict(src_dict)
-        type_ = ResponseFormatJsonSchemaType(d.pop("type"))
+        _type_ = d.pop("type")
+        type_ = (
+            _ResponseFormatJsonSchemaType_BY_VALUE.get(_type_)
+            if isinstance(_type_, str)
+            else None
+        ) or enum_member(
+            _ResponseFormatJsonSchemaType_BY_VALUE, ResponseFormatJsonSchemaType, _type_
+        )
 
         json_schema = JsonSchemaFormat.from_dict(d.pop("json_schema"))
 
-        response_format_json_schema = cls(
-            type_=type_,
-            json_schema=json_schema,
+        response_format_json_schema = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            type_,
+            json_schema,
         )
 
         return response_format_json_schema
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.json_schema_format import JsonSchemaFormat
+
+_ResponseFormatJsonSchemaType_BY_VALUE: dict[str, ResponseFormatJsonSchemaType] = {
+    member.value: member for member in ResponseFormatJsonSchemaType
+}

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.response_format_text_type import ResponseFormatTextType
+from ..types import enum_member
 
 T = TypeVar("T", bound="ResponseFormatText")
 
@@ -33,13 +35,34 @@ class ResponseFormatText:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        type_ = ResponseFormatTextType(d.pop("type"))
+        _type_ = d.pop("type")
+        type_ = (
+            _ResponseFormatTextType_BY_VALUE.get(_type_)
+            if isinstance(_type_, str)
+            else None
+        ) or enum_member(
+            _ResponseFormatTextType_BY_VALUE, ResponseFormatTextType, _type_
+        )
 
-        response_format_text = cls(
-            type_=type_,
+        response_format_text = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            type_,
         )
 
         return response_format_text
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
+
+
+_ResponseFormatTextType_BY_VALUE: dict[str, ResponseFormatTextType] = {
+    member.value: member for member in ResponseFormatTextType
+}

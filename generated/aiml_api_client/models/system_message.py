@@ -1,16 +1,13 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..models.system_message_role import SystemMessageRole
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.system_text_part import SystemTextPart
-
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="SystemMessage")
 
@@ -57,39 +54,57 @@ class SystemMessage:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.system_text_part import SystemTextPart
-
         d = dict(src_dict)
-        role = SystemMessageRole(d.pop("role"))
-
-        def _parse_content(data: object) -> list[SystemTextPart] | str:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                content_type_1 = []
-                _content_type_1 = data
-                for content_type_1_item_data in _content_type_1:
-                    content_type_1_item = SystemTextPart.from_dict(
-                        content_type_1_item_data
-                    )
-
-                    content_type_1.append(content_type_1_item)
-
-                return content_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[SystemTextPart] | str, data)
+        _role = d.pop("role")
+        role = (
+            _SystemMessageRole_BY_VALUE.get(_role) if isinstance(_role, str) else None
+        ) or enum_member(_SystemMessageRole_BY_VALUE, SystemMessageRole, _role)
 
         content = _parse_content(d.pop("content"))
 
         name = d.pop("name", UNSET)
 
-        system_message = cls(
-            role=role,
-            content=content,
-            name=name,
+        system_message = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            role,
+            content,
+            name,
         )
 
         return system_message
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
+
+
+def _parse_content(data: object) -> list[SystemTextPart] | str:
+    try:
+        if not isinstance(data, list):
+            raise TypeError()
+        content_type_1 = []
+        _content_type_1 = data
+        for content_type_1_item_data in _content_type_1:
+            content_type_1_item = SystemTextPart.from_dict(content_type_1_item_data)
+
+            content_type_1.append(content_type_1_item)
+
+        return content_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("list[SystemTextPart] | str", data)
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.system_text_part import SystemTextPart
+
+_SystemMessageRole_BY_VALUE: dict[str, SystemMessageRole] = {
+    member.value: member for member in SystemMessageRole
+}

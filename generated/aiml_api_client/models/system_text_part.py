@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
@@ -7,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.system_text_part_type import SystemTextPartType
+from ..types import enum_member
 
 T = TypeVar("T", bound="SystemTextPart")
 
@@ -39,20 +41,34 @@ class SystemTextPart:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        type_ = SystemTextPartType(d.pop("type"))
+        _type_ = d.pop("type")
+        type_ = (
+            _SystemTextPartType_BY_VALUE.get(_type_)
+            if isinstance(_type_, str)
+            else None
+        ) or enum_member(_SystemTextPartType_BY_VALUE, SystemTextPartType, _type_)
 
         text = d.pop("text")
 
-        system_text_part = cls(
-            type_=type_,
-            text=text,
+        system_text_part = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            type_,
+            text,
         )
 
         system_text_part.additional_properties = d
         return system_text_part
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +85,8 @@ class SystemTextPart:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_SystemTextPartType_BY_VALUE: dict[str, SystemTextPartType] = {
+    member.value: member for member in SystemTextPartType
+}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
@@ -7,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.text_part_type import TextPartType
+from ..types import enum_member
 
 T = TypeVar("T", bound="TextPart")
 
@@ -39,20 +41,32 @@ class TextPart:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        type_ = TextPartType(d.pop("type"))
+        _type_ = d.pop("type")
+        type_ = (
+            _TextPartType_BY_VALUE.get(_type_) if isinstance(_type_, str) else None
+        ) or enum_member(_TextPartType_BY_VALUE, TextPartType, _type_)
 
         text = d.pop("text")
 
-        text_part = cls(
-            type_=type_,
-            text=text,
+        text_part = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            type_,
+            text,
         )
 
         text_part.additional_properties = d
         return text_part
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +83,8 @@ class TextPart:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_TextPartType_BY_VALUE: dict[str, TextPartType] = {
+    member.value: member for member in TextPartType
+}

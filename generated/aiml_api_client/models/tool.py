@@ -1,15 +1,13 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.tool_type import ToolType
-
-if TYPE_CHECKING:
-    from ..models.function_definition import FunctionDefinition
-
+from ..types import enum_member
 
 T = TypeVar("T", bound="Tool")
 
@@ -41,18 +39,35 @@ class Tool:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.function_definition import FunctionDefinition
-
         d = dict(src_dict)
-        type_ = ToolType(d.pop("type"))
+        _type_ = d.pop("type")
+        type_ = (
+            _ToolType_BY_VALUE.get(_type_) if isinstance(_type_, str) else None
+        ) or enum_member(_ToolType_BY_VALUE, ToolType, _type_)
 
         function = FunctionDefinition.from_dict(d.pop("function"))
 
-        tool = cls(
-            type_=type_,
-            function=function,
+        tool = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            type_,
+            function,
         )
 
         return tool
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.function_definition import FunctionDefinition
+
+_ToolType_BY_VALUE: dict[str, ToolType] = {member.value: member for member in ToolType}

@@ -1,16 +1,14 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.tool_call_type import ToolCallType
-
-if TYPE_CHECKING:
-    from ..models.tool_call_function import ToolCallFunction
-
+from ..types import enum_member
 
 T = TypeVar("T", bound="ToolCall")
 
@@ -48,25 +46,35 @@ class ToolCall:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.tool_call_function import ToolCallFunction
-
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = ToolCallType(d.pop("type"))
+        _type_ = d.pop("type")
+        type_ = (
+            _ToolCallType_BY_VALUE.get(_type_) if isinstance(_type_, str) else None
+        ) or enum_member(_ToolCallType_BY_VALUE, ToolCallType, _type_)
 
         function = ToolCallFunction.from_dict(d.pop("function"))
 
-        tool_call = cls(
-            id=id,
-            type_=type_,
-            function=function,
+        tool_call = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            id,
+            type_,
+            function,
         )
 
         tool_call.additional_properties = d
         return tool_call
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -83,3 +91,12 @@ class ToolCall:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.tool_call_function import ToolCallFunction
+
+_ToolCallType_BY_VALUE: dict[str, ToolCallType] = {
+    member.value: member for member in ToolCallType
+}

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.tool_message_role import ToolMessageRole
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ToolMessage")
 
@@ -54,29 +55,39 @@ class ToolMessage:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        role = ToolMessageRole(d.pop("role"))
+        _role = d.pop("role")
+        role = (
+            _ToolMessageRole_BY_VALUE.get(_role) if isinstance(_role, str) else None
+        ) or enum_member(_ToolMessageRole_BY_VALUE, ToolMessageRole, _role)
 
         content = d.pop("content")
 
         tool_call_id = d.pop("tool_call_id")
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        name = d.pop("name", UNSET)
 
-        name = _parse_name(d.pop("name", UNSET))
-
-        tool_message = cls(
-            role=role,
-            content=content,
-            tool_call_id=tool_call_id,
-            name=name,
+        tool_message = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            role,
+            content,
+            tool_call_id,
+            name,
         )
 
         return tool_message
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
+
+
+_ToolMessageRole_BY_VALUE: dict[str, ToolMessageRole] = {
+    member.value: member for member in ToolMessageRole
+}

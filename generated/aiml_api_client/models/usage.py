@@ -1,17 +1,13 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.completion_tokens_details import CompletionTokensDetails
-    from ..models.prompt_tokens_details import PromptTokensDetails
-
 
 T = TypeVar("T", bound="Usage")
 
@@ -36,9 +32,6 @@ class Usage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.completion_tokens_details import CompletionTokensDetails
-        from ..models.prompt_tokens_details import PromptTokensDetails
-
         prompt_tokens = self.prompt_tokens
 
         completion_tokens = self.completion_tokens
@@ -77,11 +70,12 @@ class Usage:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.completion_tokens_details import CompletionTokensDetails
-        from ..models.prompt_tokens_details import PromptTokensDetails
-
         d = dict(src_dict)
         prompt_tokens = d.pop("prompt_tokens")
 
@@ -89,60 +83,34 @@ class Usage:
 
         total_tokens = d.pop("total_tokens")
 
-        def _parse_completion_tokens_details(
-            data: object,
-        ) -> CompletionTokensDetails | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                completion_tokens_details_type_1 = CompletionTokensDetails.from_dict(
-                    data
-                )
+        completion_tokens_details = d.pop("completion_tokens_details", UNSET)
+        if (
+            completion_tokens_details is not None
+            and completion_tokens_details is not UNSET
+        ):
+            completion_tokens_details = _parse_completion_tokens_details(
+                completion_tokens_details
+            )
 
-                return completion_tokens_details_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CompletionTokensDetails | None | Unset, data)
+        prompt_tokens_details = d.pop("prompt_tokens_details", UNSET)
+        if prompt_tokens_details is not None and prompt_tokens_details is not UNSET:
+            prompt_tokens_details = _parse_prompt_tokens_details(prompt_tokens_details)
 
-        completion_tokens_details = _parse_completion_tokens_details(
-            d.pop("completion_tokens_details", UNSET)
-        )
-
-        def _parse_prompt_tokens_details(
-            data: object,
-        ) -> None | PromptTokensDetails | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                prompt_tokens_details_type_1 = PromptTokensDetails.from_dict(data)
-
-                return prompt_tokens_details_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PromptTokensDetails | Unset, data)
-
-        prompt_tokens_details = _parse_prompt_tokens_details(
-            d.pop("prompt_tokens_details", UNSET)
-        )
-
-        usage = cls(
-            prompt_tokens=prompt_tokens,
-            completion_tokens=completion_tokens,
-            total_tokens=total_tokens,
-            completion_tokens_details=completion_tokens_details,
-            prompt_tokens_details=prompt_tokens_details,
+        usage = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            prompt_tokens,
+            completion_tokens,
+            total_tokens,
+            completion_tokens_details,
+            prompt_tokens_details,
         )
 
         usage.additional_properties = d
         return usage
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -159,3 +127,43 @@ class Usage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_completion_tokens_details(
+    data: object,
+) -> CompletionTokensDetails | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        completion_tokens_details_type_1 = CompletionTokensDetails.from_dict(data)
+
+        return completion_tokens_details_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("CompletionTokensDetails | None | Unset", data)
+
+
+def _parse_prompt_tokens_details(data: object) -> None | PromptTokensDetails | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        prompt_tokens_details_type_1 = PromptTokensDetails.from_dict(data)
+
+        return prompt_tokens_details_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("None | PromptTokensDetails | Unset", data)
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.completion_tokens_details import CompletionTokensDetails
+from ..models.prompt_tokens_details import PromptTokensDetails

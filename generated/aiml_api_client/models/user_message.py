@@ -1,19 +1,14 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_message_role import UserMessageRole
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.file_part import FilePart
-    from ..models.image_url_part import ImageUrlPart
-    from ..models.text_part import TextPart
-
+from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="UserMessage")
 
@@ -34,9 +29,6 @@ class UserMessage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.image_url_part import ImageUrlPart
-        from ..models.text_part import TextPart
-
         role = self.role.value
 
         content: list[dict[str, Any]] | str
@@ -71,73 +63,35 @@ class UserMessage:
 
         return field_dict
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The wire JSON: unknown fields included, unset fields left out (`json.dumps(self.to_dict())`)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.file_part import FilePart
-        from ..models.image_url_part import ImageUrlPart
-        from ..models.text_part import TextPart
-
         d = dict(src_dict)
-        role = UserMessageRole(d.pop("role"))
-
-        def _parse_content(
-            data: object,
-        ) -> list[FilePart | ImageUrlPart | TextPart] | str:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                content_type_1 = []
-                _content_type_1 = data
-                for content_type_1_item_data in _content_type_1:
-
-                    def _parse_content_type_1_item(
-                        data: object,
-                    ) -> FilePart | ImageUrlPart | TextPart:
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            content_type_1_item_type_0 = TextPart.from_dict(data)
-
-                            return content_type_1_item_type_0
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            content_type_1_item_type_1 = ImageUrlPart.from_dict(data)
-
-                            return content_type_1_item_type_1
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        content_type_1_item_type_2 = FilePart.from_dict(data)
-
-                        return content_type_1_item_type_2
-
-                    content_type_1_item = _parse_content_type_1_item(
-                        content_type_1_item_data
-                    )
-
-                    content_type_1.append(content_type_1_item)
-
-                return content_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[FilePart | ImageUrlPart | TextPart] | str, data)
+        _role = d.pop("role")
+        role = (
+            _UserMessageRole_BY_VALUE.get(_role) if isinstance(_role, str) else None
+        ) or enum_member(_UserMessageRole_BY_VALUE, UserMessageRole, _role)
 
         content = _parse_content(d.pop("content"))
 
         name = d.pop("name", UNSET)
 
-        user_message = cls(
-            role=role,
-            content=content,
-            name=name,
+        user_message = cls(  # positional, in attribute order: attrs' __init__ takes keywords at twice the cost
+            role,
+            content,
+            name,
         )
 
         user_message.additional_properties = d
         return user_message
+
+    @classmethod
+    def from_json(cls, text: str | bytes | bytearray) -> Self:
+        """The reverse of `to_json`: `from_dict` of the parsed JSON."""
+        return cls.from_dict(json.loads(text))
 
     @property
     def additional_keys(self) -> list[str]:
@@ -154,3 +108,55 @@ class UserMessage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_content(data: object) -> list[FilePart | ImageUrlPart | TextPart] | str:
+    try:
+        if not isinstance(data, list):
+            raise TypeError()
+        content_type_1 = []
+        _content_type_1 = data
+        for content_type_1_item_data in _content_type_1:
+            content_type_1_item = _parse_content_type_1_item(content_type_1_item_data)
+
+            content_type_1.append(content_type_1_item)
+
+        return content_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast("list[FilePart | ImageUrlPart | TextPart] | str", data)
+
+
+def _parse_content_type_1_item(data: object) -> FilePart | ImageUrlPart | TextPart:
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        content_type_1_item_type_0 = TextPart.from_dict(data)
+
+        return content_type_1_item_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        content_type_1_item_type_1 = ImageUrlPart.from_dict(data)
+
+        return content_type_1_item_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    if not isinstance(data, dict):
+        raise TypeError()
+    content_type_1_item_type_2 = FilePart.from_dict(data)
+
+    return content_type_1_item_type_2
+
+
+# The models this one refers to, imported once, after the class: that is safe in an import cycle
+# (the class exists before any module this pulls in can ask for it).
+from ..models.file_part import FilePart
+from ..models.image_url_part import ImageUrlPart
+from ..models.text_part import TextPart
+
+_UserMessageRole_BY_VALUE: dict[str, UserMessageRole] = {
+    member.value: member for member in UserMessageRole
+}

@@ -426,3 +426,22 @@ def test_the_demo_shows_a_system_message_json_output_and_the_spend() -> None:
     assert "parsed: {'echo': 'Echo (system: Reply with a JSON object.): List three primary colours'}" in (
         result.stdout
     )
+
+
+def test_removed_properties_are_refused_before_io_naming_the_spec_change(server: LocalServer) -> None:
+    """Each property an upstream update removed (spec/removed.yaml, baked into _params) is refused
+    by create() before anything is sent, with the way to send it anyway."""
+    from aiml_chat import ValidationError
+    from aiml_chat._params import REMOVED_PROPERTIES
+
+    assert REMOVED_PROPERTIES, "the 2026-04-22 update removed four request properties"
+    server.reset()
+    with Client(api_key=KEY, base_url=server.base_url) as client:
+        for name in REMOVED_PROPERTIES:
+            with pytest.raises(
+                ValidationError, match=rf"{name}: `{name}` was removed from the API spec"
+            ) as caught:
+                client.chat.completions.create(messages=[user("hi")], **{name: 40})  # type: ignore[arg-type]
+            assert "extra_body" in str(caught.value)
+            assert caught.value.field == name
+    assert server.requests == []

@@ -97,7 +97,8 @@ def test_dumps_is_compact_utf8() -> None:
 
 
 def test_encode_body_without_files_is_dumps() -> None:
-    payload = payload_with(pdf_part(pdf_bytes(100)))
+    text = DATA_URL_PREFIX + base64.b64encode(pdf_bytes(100)).decode()
+    payload = payload_with({"type": "file", "file": {"filename": "a.pdf", "file_data": text}})
     assert encode_body(payload) == dumps(payload)
 
 
@@ -123,15 +124,19 @@ def test_streamed_body_equals_in_memory(tmp_path: Path, size: int, block_size: i
     # every base64 block but the last encodes exactly block_size bytes
     blocks = chunks[1:] if data_url else chunks
     assert all(len(c) == block_size // 3 * 4 for c in blocks[:-1])
-    # the same as the in-memory part
+    # the same as the in-memory part, which streams too
     in_memory = pdf_part(data, filename="f.pdf", data_url=data_url)
-    assert in_memory["file"]["file_data"] == file_data.to_str()
+    assert isinstance(in_memory["file"]["file_data"], FileData)
+    assert in_memory["file"]["file_data"].to_str() == file_data.to_str()
 
     payload = payload_with(part)
     body = encode_body(payload, block_size=block_size)
     assert isinstance(body, StreamingBody)
     joined = join_sync(body)
-    assert joined == dumps(payload_with(in_memory))
+    assert joined == dumps(materialise(payload_with(in_memory)))
+    from_memory = encode_body(payload_with(in_memory), block_size=block_size)
+    assert isinstance(from_memory, StreamingBody)
+    assert join_sync(from_memory) == joined
     assert body.content_length == len(joined)
     assert join_sync(body) == joined
     assert join_async(body) == joined
@@ -150,7 +155,7 @@ def test_several_files_in_one_payload(tmp_path: Path) -> None:
         }
     )
     body = assert_streams_like_dumps(payload)
-    assert len(body.files) == 6
+    assert len(body.files) == 7
     for block_size in (3, 6, 3000, 3003):
         streamed = encode_body(payload, block_size=block_size)
         assert isinstance(streamed, StreamingBody)
@@ -195,6 +200,27 @@ def test_file_changed_after_pdf_part(tmp_path: Path) -> None:
         join_sync(body)
 
 
+def test_in_memory_sources_are_read_at_send_time_and_checked_again() -> None:
+    data = bytearray(pdf_bytes(3000))
+    body = encode_body(payload_with(pdf_part(data)))
+    assert isinstance(body, StreamingBody)
+    data[:4] = b"PK\x03\x04"  # the caller reused the buffer after making the part
+    with pytest.raises(FileValidationError, match=r"in-memory bytes.*changed.*now it starts like a ZIP"):
+        join_sync(body)
+    data[:4] = b"%PDF"
+    sent = json.loads(join_sync(body))["messages"][1]["content"][1]["file"]["file_data"]
+    assert decode_file_data(sent) == data
+
+
+def test_a_non_contiguous_or_typed_memoryview_is_sent_byte_for_byte() -> None:
+    data = pdf_bytes(3001)
+    doubled = bytes(b for pair in zip(data, b"\0" * len(data), strict=True) for b in pair)
+    strided = memoryview(doubled)[::2]  # not contiguous
+    wide = memoryview(data[:3000]).cast("H")  # 2-byte items
+    assert decode_file_data(pdf_part(strided)["file"]["file_data"].to_str()) == data  # type: ignore[union-attr]
+    assert decode_file_data(pdf_part(wide)["file"]["file_data"].to_str()) == data[:3000]  # type: ignore[union-attr]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     size=st.integers(min_value=1, max_value=19_999),
@@ -235,7 +261,8 @@ def test_bytes_sources() -> None:
     data = pdf_bytes(100)
     for source in (data, bytearray(data), memoryview(data)):
         part = pdf_part(source)
-        assert part == {
+        assert isinstance(part["file"]["file_data"], FileData)
+        assert materialise(part) == {
             "type": "file",
             "file": {
                 "filename": "document.pdf",
@@ -243,7 +270,7 @@ def test_bytes_sources() -> None:
             },
         }
     bare = pdf_part(data, filename="x.pdf", data_url=False)
-    assert bare["file"] == {"filename": "x.pdf", "file_data": base64.b64encode(data).decode()}
+    assert materialise(bare["file"]) == {"filename": "x.pdf", "file_data": base64.b64encode(data).decode()}
 
 
 def test_path_sources_and_filename(tmp_path: Path) -> None:

@@ -170,13 +170,10 @@ class _Loaded:
     name: str | None  # the file's own name, if it has one
     label: str  # how error messages name it
     size: int
-    data: bytes | None = None
     opener: _Opener | None = None
     spool: str | None = None  # a temporary copy, deleted with the FileData
 
-    def file_data(self, prefix: str) -> str | FileData:
-        if self.data is not None:
-            return prefix + base64.b64encode(self.data).decode("ascii")
+    def file_data(self, prefix: str) -> FileData:
         assert self.opener is not None
         fd = FileData(
             self.opener, self.size, prefix=prefix, filename=self.name or "", label=self.label, kind=self.kind
@@ -190,10 +187,14 @@ def _load(source: object, *, filename: str | None, accept: Accept) -> _Loaded:
     """Open, size and sniff ``source`` once; raise `FileValidationError` if it cannot be sent."""
     placeholder = filename or {"pdf": DEFAULT_FILENAME, "image": "image", "any": "file"}[accept]
     if isinstance(source, (bytes, bytearray, memoryview)):
-        data = source.tobytes() if isinstance(source, memoryview) else bytes(source)
+        view = _byte_view(source)
         label = f"{placeholder} (in-memory bytes)"
-        kind = _filecheck.check_content(label, filename, len(data), data[:_HEAD], accept=accept)
-        return _Loaded(kind, filename, label, len(data), data=data)
+        kind = _filecheck.check_content(label, filename, len(view), bytes(view[:_HEAD]), accept=accept)
+        # Lazy like a path: encoding here would hold the base64 (4/3 of the file) and the JSON
+        # body built from it at once; measured 1,024 MiB extra for a 256 MiB PDF, ~11 MiB lazily.
+        return _Loaded(
+            kind, filename, label, len(view), opener=lambda: contextlib.nullcontext(_ViewReader(view))
+        )
     if isinstance(source, (str, os.PathLike)):
         path = os.fsdecode(os.fspath(source))
         return _load_path(path, filename or os.path.basename(path) or None, accept)
@@ -203,6 +204,30 @@ def _load(source: object, *, filename: str | None, accept: Accept) -> _Loaded:
     raise TypeError(
         f"{_WHAT[accept]} needs a path, bytes or a binary file object, not {type(source).__name__}"
     )
+
+
+def _byte_view(source: bytes | bytearray | memoryview) -> memoryview:
+    """A flat byte view of ``source``, copied only if it is not contiguous."""
+    view = memoryview(source)
+    if not view.c_contiguous:
+        view = memoryview(view.tobytes())
+    return view.cast("B") if view.format != "B" or view.ndim != 1 else view
+
+
+class _ViewReader:
+    """Reads a byte view block by block: `io.BytesIO` would copy a bytearray or memoryview whole."""
+
+    __slots__ = ("_pos", "_view")
+
+    def __init__(self, view: memoryview) -> None:
+        self._view = view
+        self._pos = 0
+
+    def read(self, size: int = -1, /) -> bytes:
+        start = self._pos
+        end = len(self._view) if size < 0 else min(start + size, len(self._view))
+        self._pos = end
+        return bytes(self._view[start:end])
 
 
 def _load_path(path: str, name: str | None, accept: Accept) -> _Loaded:

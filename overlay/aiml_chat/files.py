@@ -10,12 +10,12 @@ right kind -- told from its first bytes (``%PDF-``, or the PNG, JPEG, GIF and We
 never from its name -- and at most 512 MiB. Errors are `FileValidationError`s whose message names
 the file and the cause.
 
-In-memory sources (``bytes``/``bytearray``/``memoryview``) are encoded at once into a string.
-Paths and file objects get a lazy `FileData` instead: nothing is encoded or held in memory until
-the request body is sent, and then the file is read and base64-encoded in blocks (see
-`aiml_chat._body.encode_body`), so a 256 MiB PDF never sits in memory whole. Each send re-reads
-the file (which is what makes retries possible) and checks its first bytes again, so a file
-replaced after the part was made is refused rather than sent. Pipes, FIFOs and ``/dev/stdin``
+Every source gives a lazy `FileData`: nothing is encoded until the request body is sent, and then
+the file (or the caller's in-memory bytes, read through a view, not copied) is base64-encoded in
+blocks (see `aiml_chat._body.encode_body`), so neither a 256 MiB PDF's base64 nor a body holding it
+ever sits in memory whole. Each send re-reads the source (which is what makes retries possible)
+and checks its first bytes again, so a file replaced after the part was made is refused rather
+than sent. Pipes, FIFOs and ``/dev/stdin``
 (given as a path or as a file object) can be read only once: they are copied once into a
 temporary file, up to the size limit, and then handled like a file.
 
@@ -109,7 +109,7 @@ def pdf_part(source: PDFSource, *, filename: str | None = None, data_url: bool =
     ``source`` is a path (``str``/``os.PathLike``), ``bytes``/``bytearray``/``memoryview``, or a
     binary file object. ``filename`` defaults to the path's name (or the file object's ``.name``),
     else ``"document.pdf"``. ``file_data`` is a ``data:application/pdf;base64,...`` URL, or bare
-    base64 with ``data_url=False``; for paths and file objects it is a lazy `FileData`.
+    base64 with ``data_url=False``, as a lazy `FileData` (call ``.to_str()`` for the text).
     Raises `FileValidationError` (not a PDF, empty, over 512 MiB, unreadable).
     """
     return _pdf(_load(source, filename=filename, accept="pdf"), data_url=data_url)
@@ -148,7 +148,7 @@ def image_part(source: ImageSource, *, detail: str | None = None) -> ImagePartDi
     return _image(url, detail)
 
 
-def _image_url(loaded: _Loaded) -> str | FileData:
+def _image_url(loaded: _Loaded) -> FileData:
     return loaded.file_data(f"data:{MIME_TYPES[loaded.kind]};base64,")
 
 

@@ -25,7 +25,8 @@ from ._schema import Mismatch, build, schema_for
 from ._streaming import AsyncStream, Stream
 
 if TYPE_CHECKING:
-    from ._client import AsyncClient, Client, RawResponse
+    from ._base_client import _BaseClient
+    from ._raw_response import RawResponse
     from ._redact import Redactor
     from ._request import PreparedCall
 
@@ -89,7 +90,7 @@ def _name(tp: type) -> str:
 
 
 def prepare(
-    client: Client | AsyncClient,
+    client: _BaseClient,
     messages: Any,
     stream: Any,
     params: Mapping[str, Any],

@@ -96,7 +96,8 @@ def per_call(shape: str, n_messages: int) -> list[tuple[str, float]]:
     from aiml_api_client.models import ChatCompletion
     from aiml_chat import NOT_GIVEN
     from aiml_chat._body import encode_body
-    from aiml_chat._request import build_request, decode_completion
+    from aiml_chat._request import build_request
+    from aiml_chat._response import decode_completion
     from aiml_chat._validation import validate_request
 
     msgs = messages(n_messages)

@@ -31,21 +31,13 @@ from ._config import (
     resolve_base_url,
     total_timeout,
 )
+from ._deadline import Deadline
 from ._exceptions import APIError, ValidationError
 from ._params import DEFAULT_MODEL, REMOVED_PROPERTIES, REQUEST_PROPERTIES
 from ._raw_response import RawResponse
 from ._redact import register, unregister
-from ._request import (
-    Deadline,
-    PreparedCall,
-    base_headers,
-    build_call,
-    build_request,
-    completions_url,
-    decode_completion,
-    merge_headers,
-    unexpected_error,
-)
+from ._request import PreparedCall, base_headers, build_call, build_request, completions_url, merge_headers
+from ._response import decode_completion, unexpected_error
 from ._streaming import AsyncStream, Stream, json_stream_body
 
 _PROPERTIES = frozenset(REQUEST_PROPERTIES)

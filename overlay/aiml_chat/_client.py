@@ -1,6 +1,7 @@
 """Client and AsyncClient: the connection pool, the retry loop and the `chat` resource.
 
-What does not depend on sync or async I/O is in `_base_client.py` (and `_request.py`, `_retry.py`);
+What does not depend on sync or async I/O is in `_base_client.py` (and `_request.py`, `_response.py`,
+`_retry.py`);
 the two retry loops below are the only sync/async twins, because only I/O differs.
 """
 
@@ -21,9 +22,11 @@ from ._config import (
     DEFAULT_TIMEOUT,
     check_http_client,
 )
+from ._deadline import Deadline
 from ._deadline import install as install_deadline
 from ._deadline import scope as deadline_scope
-from ._request import BodyLimit, Deadline, PreparedCall, connection_error, status_error
+from ._request import PreparedCall
+from ._response import BodyLimit, connection_error, status_error
 from ._retry import RetryState
 from ._streaming import AsyncStream, Stream
 

@@ -23,7 +23,31 @@ from typing import Any
 
 import httpx2
 
+from ._exceptions import APITimeoutError
+
 DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("aiml_chat_deadline", default=None)
+
+
+class Deadline:
+    """When one attempt must be over (time.monotonic()), or None for per-operation timeouts only."""
+
+    __slots__ = ("at", "seconds")
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.at = None if seconds is None else time.monotonic() + seconds
+
+    def check(self, request: httpx2.Request | None) -> None:
+        if self.at is not None and time.monotonic() >= self.at:
+            raise self.expired(request)
+
+    def expired(self, request: httpx2.Request | None) -> APITimeoutError:
+        """The error of an attempt that outlived its deadline (a bare-number timeout)."""
+        return APITimeoutError(
+            f"Request timed out: the call took longer than its timeout of {self.seconds:g} s "
+            "(a number bounds the whole attempt)",
+            request=request,
+        )
 
 
 @contextlib.contextmanager

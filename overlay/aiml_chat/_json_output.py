@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._request import _loads
+from ._response import _loads
 
 if TYPE_CHECKING:
     import httpx2

@@ -20,7 +20,7 @@ import attrs
 from aiml_api_client.models import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, Choice
 
 from ._json_output import StructuredOutputError
-from ._request import _loads
+from ._response import _loads
 from ._schema import Mismatch, build, schema_for
 from ._streaming import AsyncStream, Stream
 

@@ -13,8 +13,9 @@ import sys
 
 from aiml_chat._config import KEY_ENV_VARS
 from aiml_chat.testing import HEADER_TIMEOUT, HOST, IDLE_TIMEOUT, MAX_BODY_BYTES, _Uvicorn, make_config
-from aiml_chat.testing._app import ServerState, create_app
+from aiml_chat.testing._app import create_app
 from aiml_chat.testing._faults import Fault, FaultSpecError
+from aiml_chat.testing._state import ServerState
 
 
 def _key_from_env() -> str:

@@ -19,7 +19,7 @@ import anyio.to_thread
 from starlette.requests import ClientDisconnect, Request
 from starlette.types import Receive, Scope, Send
 
-from aiml_chat.testing import _replies
+from aiml_chat.testing import _payloads, _replies
 from aiml_chat.testing._errors import ApiError
 from aiml_chat.testing._faults import Fault, FaultSpecError, attempt_key
 from aiml_chat.testing._request_checks import RequestValidator, parse_body
@@ -253,14 +253,14 @@ class ChatEndpoint:
                 ]
             ident, created = f"gen-{record.n}", int(time.time())
             if not stream:
-                obj = _replies.completion(
+                obj = _payloads.completion(
                     replies, id=ident, created=created, model=data["model"], weird=shape.weird
                 )
                 payload = json_bytes(obj)
                 if replay_key:
                     self._state.remember(replay_key, payload)
                 return await send_completion(send, payload, record, failing)
-            chunks = _replies.stream_chunks(
+            chunks = _payloads.stream_chunks(
                 replies,
                 id=ident,
                 created=created,

@@ -1,6 +1,6 @@
 """What Client and AsyncClient share: configuration, redaction, and the I/O-free steps of a call.
 
-A call is prepared (`_call`: keywords checked, body built and validated), then each attempt
+A call is prepared (`_prepare`: keywords checked, body built and validated), then each attempt
 gets its request (`_attempt`), and the answer becomes the result (`_result`) or an error
 (`_failed`); only the sending and reading in between differ between the two clients.
 """
@@ -129,7 +129,8 @@ class _BaseClient:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={str(self.base_url)!r})"
 
-    def _call(self, messages: Any, stream: Any, params: Mapping[str, Any]) -> PreparedCall:
+    def _prepare(self, messages: Any, stream: Any, params: Mapping[str, Any]) -> PreparedCall:
+        """create()'s keywords as a PreparedCall: checked, built and validated, before any I/O."""
         unknown = [name for name in params if name not in _KEYWORDS]
         removed = [name for name in unknown if name in REMOVED_PROPERTIES]
         if removed:
@@ -152,7 +153,7 @@ class _BaseClient:
             strict=params.get("strict", self.strict),
         )
 
-    def _complete(self, call: PreparedCall, raw: bool = False) -> Any:
+    def _execute(self, call: PreparedCall, raw: bool = False) -> Any:
         """Send the call (retrying) and return its result; the client's own I/O, sync or async."""
         raise NotImplementedError
 

@@ -105,7 +105,7 @@ class Client(_BaseClient):
                 raise status_error(response, body or b"")
             time.sleep(delay)
 
-    def _complete(self, call: PreparedCall, raw: bool = False) -> Any:
+    def _execute(self, call: PreparedCall, raw: bool = False) -> Any:
         try:
             response, body = self._send(call)
             return self._result(call, response, body, raw)
@@ -203,7 +203,7 @@ class AsyncClient(_BaseClient):
                 raise status_error(response, body or b"")
             await asyncio.sleep(delay)
 
-    async def _complete(self, call: PreparedCall, raw: bool = False) -> Any:
+    async def _execute(self, call: PreparedCall, raw: bool = False) -> Any:
         try:
             response, body = await self._send(call)
             return self._result(call, response, body, raw)

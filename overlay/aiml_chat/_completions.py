@@ -55,8 +55,8 @@ class _Completions(Generic[_ResultT, _StreamT]):
     def create(
         self, *, messages: MessagesParam, stream: bool | NotGiven = NOT_GIVEN, **params: Unpack[CreateParams]
     ) -> _ResultT | _StreamT:
-        call = self._client._call(messages, stream, params)
-        return self._client._complete(call, self._raw)  # type: ignore[no-any-return]
+        call = self._client._prepare(messages, stream, params)
+        return self._client._execute(call, self._raw)  # type: ignore[no-any-return]
 
     create.__doc__ = f"""Create a chat completion (POST {PATH}).
 
@@ -117,7 +117,7 @@ class Completions(_Completions["ChatCompletion", "Stream[ChatCompletionChunk]"])
 
         client = self._client
         call, wanted = _structured.prepare(client, messages, stream, params, response_format)
-        raw: Any = client._complete(call, raw=True)
+        raw: Any = client._execute(call, raw=True)
         return _structured.finish(raw, wanted, client._redactor)  # type: ignore[no-any-return]
 
     parse.__doc__ = _PARSE_DOC
@@ -160,7 +160,7 @@ class AsyncCompletions(
 
         client = self._client
         call, wanted = _structured.prepare(client, messages, stream, params, response_format)
-        raw = await client._complete(call, raw=True)
+        raw = await client._execute(call, raw=True)
         return _structured.finish(raw, wanted, client._redactor)  # type: ignore[no-any-return]
 
     parse.__doc__ = _PARSE_DOC

@@ -100,7 +100,7 @@ def prepare(
     if not isinstance(response_format, type):
         raise TypeError(f"parse(): response_format must be a class, got {response_format!r}")
     wanted = target(response_format)
-    call = client._call(messages, stream, {**params, "response_format": wanted.response_format})
+    call = client._prepare(messages, stream, {**params, "response_format": wanted.response_format})
     return call, wanted
 
 

@@ -26,9 +26,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ._cli_commands import key_from_env, run_batch, run_chat, run_serve
+from ._cli_commands import batch_command, chat_command, key_from_env, serve_command
 from ._cli_options import UsageError
-from ._cli_output import describe, say
+from ._cli_output import error_text, say
 from ._cli_parser import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, build_parser
 
 __all__ = ["build_parser", "main"]
@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["serve"]:
-        return run_serve(args_list[1:])
+        return serve_command(args_list[1:])
     parser = build_parser()
     secret: str | None = None
     try:
@@ -48,8 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("chat", "batch"):
             secret = key_from_env(args.api_key_env)
         if args.command == "chat":
-            return run_chat(args)
-        return run_batch(args)
+            return chat_command(args)
+        return batch_command(args)
     except SystemExit as exit_:  # argparse: --help, --version, usage errors
         code = exit_.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)
@@ -57,10 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"error: {error} (see `{PROG} {args_list[0] if args_list else ''} --help`)")
         return EXIT_USAGE
     except ValidationError as error:
-        say(f"error: {describe(error, secret)}")
+        say(f"error: {error_text(error, secret)}")
         return EXIT_USAGE
     except APIError as error:
-        say(f"error: {describe(error, secret)}")
+        say(f"error: {error_text(error, secret)}")
         return EXIT_ERROR
     except KeyboardInterrupt:
         say("interrupted")
@@ -71,5 +71,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_ERROR
     except OSError as error:
-        say(f"error: {describe(error, secret)}")
+        say(f"error: {error_text(error, secret)}")
         return EXIT_ERROR

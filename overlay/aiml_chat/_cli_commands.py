@@ -45,7 +45,7 @@ def _files(args: argparse.Namespace) -> list[Any]:
     return [attachment_part(sys.stdin.buffer, filename="stdin.pdf") if f == "-" else f for f in args.file]
 
 
-def run_chat(args: argparse.Namespace) -> int:
+def chat_command(args: argparse.Namespace) -> int:
     from . import Client, system, user
     from .files import image_part
 
@@ -81,7 +81,7 @@ def _client_options(args: argparse.Namespace) -> dict[str, Any]:
     return options
 
 
-def run_batch(args: argparse.Namespace) -> int:
+def batch_command(args: argparse.Namespace) -> int:
     import asyncio
 
     from .batch import BatchError, BatchOptions, BatchSummary, run_batch
@@ -118,7 +118,7 @@ def _report(summary: BatchSummary, output: str) -> None:
     say(f"batch: {summary.line()}")
 
 
-def run_serve(argv: Sequence[str]) -> int:
+def serve_command(argv: Sequence[str]) -> int:
     try:
         from .testing.__main__ import main as serve_main
     except ImportError as error:

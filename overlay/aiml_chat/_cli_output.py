@@ -65,7 +65,7 @@ def say(text: str) -> None:
     print(f"{PROG}: {text}", file=sys.stderr, flush=True)
 
 
-def describe(error: BaseException, secret: str | None) -> str:
+def error_text(error: BaseException, secret: str | None) -> str:
     from ._redact import Redactor
 
     text = f"{type(error).__name__}: {error}"

@@ -70,7 +70,7 @@ def _clamp(timeout: float | None, error: type[Exception]) -> float | None:
     return left if timeout is None else min(timeout, left)
 
 
-class _Stream:
+class _BoundedStream:
     def __init__(self, inner: Any) -> None:
         self._inner = inner
 
@@ -92,7 +92,7 @@ class _Stream:
     ) -> Any:
         import httpcore2
 
-        return _Stream(
+        return _BoundedStream(
             self._inner.start_tls(ssl_context, server_hostname, _clamp(timeout, httpcore2.ConnectTimeout))
         )
 
@@ -104,17 +104,19 @@ class _Backend:
     def __init__(self, inner: Any) -> None:
         self._inner = inner
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, **kwargs: Any) -> _Stream:
+    def connect_tcp(
+        self, host: str, port: int, timeout: float | None = None, **kwargs: Any
+    ) -> _BoundedStream:
         import httpcore2
 
-        return _Stream(
+        return _BoundedStream(
             self._inner.connect_tcp(host, port, _clamp(timeout, httpcore2.ConnectTimeout), **kwargs)
         )
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None, **kwargs: Any) -> _Stream:
+    def connect_unix_socket(self, path: str, timeout: float | None = None, **kwargs: Any) -> _BoundedStream:
         import httpcore2
 
-        return _Stream(
+        return _BoundedStream(
             self._inner.connect_unix_socket(path, _clamp(timeout, httpcore2.ConnectTimeout), **kwargs)
         )
 
@@ -122,7 +124,7 @@ class _Backend:
         self._inner.sleep(seconds)
 
 
-class _AsyncStream:
+class _AsyncBoundedStream:
     def __init__(self, inner: Any) -> None:
         self._inner = inner
 
@@ -147,7 +149,7 @@ class _AsyncStream:
         inner = await self._inner.start_tls(
             ssl_context, server_hostname, _clamp(timeout, httpcore2.ConnectTimeout)
         )
-        return _AsyncStream(inner)
+        return _AsyncBoundedStream(inner)
 
     def get_extra_info(self, info: str) -> Any:
         return self._inner.get_extra_info(info)
@@ -159,23 +161,23 @@ class _AsyncBackend:
 
     async def connect_tcp(
         self, host: str, port: int, timeout: float | None = None, **kwargs: Any
-    ) -> _AsyncStream:
+    ) -> _AsyncBoundedStream:
         import httpcore2
 
         stream = await self._inner.connect_tcp(
             host, port, _clamp(timeout, httpcore2.ConnectTimeout), **kwargs
         )
-        return _AsyncStream(stream)
+        return _AsyncBoundedStream(stream)
 
     async def connect_unix_socket(
         self, path: str, timeout: float | None = None, **kwargs: Any
-    ) -> _AsyncStream:
+    ) -> _AsyncBoundedStream:
         import httpcore2
 
         stream = await self._inner.connect_unix_socket(
             path, _clamp(timeout, httpcore2.ConnectTimeout), **kwargs
         )
-        return _AsyncStream(stream)
+        return _AsyncBoundedStream(stream)
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)

@@ -147,12 +147,12 @@ class BodyLimit:
     def check_declared(self, response: httpx2.Response) -> None:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and "content-encoding" not in response.headers and int(declared) > self.limit:
-            raise too_large(response, self.limit, f"it declares {int(declared)} bytes")
+            raise body_too_large(response, self.limit, f"it declares {int(declared)} bytes")
 
     def add(self, response: httpx2.Response, data: bytes) -> None:
         self.size += len(data)
         if self.size > self.limit:
-            raise too_large(response, self.limit, f"more than {self.limit} bytes arrived")
+            raise body_too_large(response, self.limit, f"more than {self.limit} bytes arrived")
         self.parts.append(data)
 
     def done(self, response: httpx2.Response) -> bytes:
@@ -163,7 +163,7 @@ class BodyLimit:
         return content
 
 
-def too_large(response: httpx2.Response, limit: int, detail: str) -> APIResponseValidationError:
+def body_too_large(response: httpx2.Response, limit: int, detail: str) -> APIResponseValidationError:
     return APIResponseValidationError(
         f"The response body is larger than max_response_bytes={limit} ({detail}); "
         "raise the limit on the client if this answer is legitimate",

@@ -19,7 +19,7 @@ import attrs
 
 from aiml_api_client.models import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, Choice
 
-from ._json_output import StructuredOutputError
+from ._json_output import StructuredOutputError, how_it_ended, preview
 from ._response import _loads
 from ._schema import Mismatch, build, schema_for
 from ._streaming import AsyncStream, Stream
@@ -40,7 +40,6 @@ __all__ = [
 
 _T = TypeVar("_T")
 _AnyT = TypeVar("_AnyT")
-_PREVIEW = 200
 
 
 class ParsedChatCompletionMessage(ChatCompletionMessage, Generic[_T]):
@@ -146,7 +145,7 @@ def _read(choice: Choice, index: int, wanted: Target[_T], response: Any) -> _T |
     if content is None:
         return None  # a refusal or tool calls: nothing to read
     finish = None if choice.finish_reason is None else str(choice.finish_reason)
-    ended = f" (finish_reason {finish!r}{': cut at the token limit' if finish == 'length' else ''})"
+    ended = how_it_ended(finish)
     path = "$"
     try:
         try:
@@ -157,10 +156,9 @@ def _read(choice: Choice, index: int, wanted: Target[_T], response: Any) -> _T |
     except Mismatch as mismatch:
         path = mismatch.path
         problem = mismatch.problem
-    preview = content if len(content) <= _PREVIEW else content[:_PREVIEW] + "..."
     raise StructuredOutputError(
         f"choice {index}: the content is not a {wanted.type.__name__} "
-        f"at {path}: {problem}{ended}: {preview!r}",
+        f"at {path}: {problem}{ended}: {preview(content)!r}",
         content=content,
         choice=index,
         path=path,

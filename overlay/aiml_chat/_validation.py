@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._exceptions import ValidationError
+from ._exceptions import ValidationError, join_path
 from ._spec import request_schema
 from .files import FileData
 
@@ -176,12 +176,6 @@ def _compile_variants(variants: list[Mapping[str, Any]]) -> Callable[[Any], bool
     return check
 
 
-def _join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
-
-
 def _fail(path: str, value: Any, why: str) -> ValidationError:
     shown = repr(value)
     if len(shown) > 80:
@@ -233,7 +227,7 @@ def _check(schema: Mapping[str, Any], value: Any, path: str) -> None:
         items = schema.get("items")
         if items is not None:
             for index, item in enumerate(value):
-                _check(items, item, _join(path, index))
+                _check(items, item, join_path(path, index))
 
 
 def _check_range(schema: Mapping[str, Any], value: float, path: str) -> None:
@@ -252,15 +246,15 @@ def _check_object(schema: Mapping[str, Any], value: Mapping[str, Any], path: str
     properties: Mapping[str, Any] = schema.get("properties", {})
     for name in schema.get("required", ()):
         if name not in value:
-            field = _join(path, name)
+            field = join_path(path, name)
             raise ValidationError(f"{field}: the required field is missing", field=field)
     for key, item in value.items():
         sub = properties.get(key)
         if sub is not None:
-            _check(sub, item, _join(path, key))
+            _check(sub, item, join_path(path, key))
         elif schema.get("additionalProperties") is False:
             allowed = ", ".join(properties)
-            raise _fail(_join(path, key), item, f"is not an allowed field here (allowed: {allowed})")
+            raise _fail(join_path(path, key), item, f"is not an allowed field here (allowed: {allowed})")
 
 
 def _discriminator(variant: Mapping[str, Any]) -> tuple[str, Any] | None:
@@ -298,7 +292,7 @@ def _check_variants(variants: list[Mapping[str, Any]], value: Any, path: str) ->
                     _check(variant, value, path)
                     return
                 allowed = ", ".join(repr(v) for v in by_value)
-                raise _fail(_join(path, name), value[name], f"is not one of {allowed}")
+                raise _fail(join_path(path, name), value[name], f"is not one of {allowed}")
     errors: list[ValidationError] = []
     for variant in variants:
         try:

@@ -13,13 +13,13 @@ from starlette.routing import Route
 
 from aiml_chat._params import PATH
 from aiml_chat.testing._endpoint import ChatEndpoint, Secret
-from aiml_chat.testing._errors import ApiError
+from aiml_chat.testing._errors import ErrorAnswer
 from aiml_chat.testing._state import Recorder, ServerState
 from aiml_chat.testing._wire import install_log_filter
 
 
 def _error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    return JSONResponse(ApiError(status, message).body(), status_code=status, headers=headers)
+    return JSONResponse(ErrorAnswer(status, message).body(), status_code=status, headers=headers)
 
 
 async def _http_exception(request: Request, exc: Exception) -> Response:

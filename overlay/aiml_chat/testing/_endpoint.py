@@ -20,7 +20,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.types import Receive, Scope, Send
 
 from aiml_chat.testing import _payloads, _replies
-from aiml_chat.testing._errors import ApiError
+from aiml_chat.testing._errors import ErrorAnswer
 from aiml_chat.testing._faults import Fault, FaultSpecError, attempt_key
 from aiml_chat.testing._request_checks import RequestValidator, parse_body
 from aiml_chat.testing._state import RECORD_KEY, RequestRecord, ServerState
@@ -104,7 +104,7 @@ class ChatEndpoint:
         except _TooLarge as exc:
             # Answered at once, without the watcher (it would read the body we refuse), and the
             # connection closed: the rest of that body is never read.
-            payload = json_bytes(ApiError(413, str(exc)).body())
+            payload = json_bytes(ErrorAnswer(413, str(exc)).body())
             await send_whole(send, 413, payload, record, {"connection": "close"})
             return
         self._state.update(record, body_size=size, body_sha256=sha)
@@ -112,7 +112,7 @@ class ChatEndpoint:
         active = False
         try:
             if not authorized:
-                raise ApiError(401, "Missing or invalid API key: send Authorization: Bearer <key>.")
+                raise ErrorAnswer(401, "Missing or invalid API key: send Authorization: Bearer <key>.")
             fault, spec_text = self._fault(request)
             fault_key = request.headers.get(FAULT_KEY_HEADER, "")
             if fault is not None:
@@ -122,7 +122,7 @@ class ChatEndpoint:
                     record, fault=spec_text, fault_key=fault_key, attempt=attempt, faulted=active
                 )
             pieces = self._pieces(request)
-        except ApiError as error:
+        except ErrorAnswer as error:
             await self._respond(receive, send, record, self._error_action(error, record))
             return
         await self._respond(receive, send, record, self._main_action(body, fault, active, pieces, record))
@@ -156,14 +156,14 @@ class ChatEndpoint:
         try:
             return Fault.parse(text), text.strip()
         except FaultSpecError as exc:
-            raise ApiError(400, f"X-Mock-Fault: {exc}", "X-Mock-Fault", "invalid_fault") from None
+            raise ErrorAnswer(400, f"X-Mock-Fault: {exc}", "X-Mock-Fault", "invalid_fault") from None
 
     def _pieces(self, request: Request) -> int | None:
         text = request.headers.get(CHUNKS_HEADER)
         if text is None:
             return None
         if not text.strip().isdigit() or not 1 <= int(text) <= MAX_CHUNKS:
-            raise ApiError(400, f"X-Mock-Chunks must be an integer 1..{MAX_CHUNKS}", "X-Mock-Chunks")
+            raise ErrorAnswer(400, f"X-Mock-Chunks must be an integer 1..{MAX_CHUNKS}", "X-Mock-Chunks")
         return int(text)
 
     async def _respond(self, receive: Receive, send: Send, record: RequestRecord, action: Action) -> None:
@@ -195,7 +195,7 @@ class ChatEndpoint:
             raise Drop
 
     def _error_action(
-        self, error: ApiError, record: RequestRecord, headers: dict[str, str] | None = None
+        self, error: ErrorAnswer, record: RequestRecord, headers: dict[str, str] | None = None
     ) -> Action:
         async def act(send: Send) -> bool:
             await send_whole(send, error.status, json_bytes(error.body()), record, headers)
@@ -227,7 +227,7 @@ class ChatEndpoint:
             if failing and failing.barrier:
                 await self._barriers.wait(f"{record.fault}\0{record.fault_key}", failing.barrier)
             if failing and failing.status:
-                error = ApiError(
+                error = ErrorAnswer(
                     failing.status, f"Injected fault: HTTP {failing.status}", None, failing.status
                 )
                 return await self._error_action(error, record, retry_headers(failing))(send)
@@ -236,7 +236,7 @@ class ChatEndpoint:
                     data, files = await anyio.to_thread.run_sync(parse_body, body, self._validator)
                 else:
                     data, files = parse_body(body, self._validator)
-            except ApiError as error:
+            except ErrorAnswer as error:
                 return await self._error_action(error, record)(send)
             stream = data.get("stream") is True
             self._state.update(record, stream=stream, body=data)

@@ -17,7 +17,7 @@ from aiml_chat._filecheck import Accept
 from aiml_chat._validation import FORMAT_CHECKS
 from aiml_chat.files import iter_file_data_blocks
 from aiml_chat.testing import _replies
-from aiml_chat.testing._errors import ApiError
+from aiml_chat.testing._errors import ErrorAnswer
 
 _SchemaError = Any  # jsonschema.exceptions.ValidationError (jsonschema ships no stubs)
 LONG_TEXT = 64 * 1024  # strings longer than this get a short repr in schema errors
@@ -95,7 +95,7 @@ class RequestValidator:
         error = _discriminated(errors[0])
         param = _path_text(_error_path(error)) or None
         where = f"{param}: " if param else ""
-        raise ApiError(400, f"{where}{error.message}", param, "invalid_value")
+        raise ErrorAnswer(400, f"{where}{error.message}", param, "invalid_value")
 
 
 def _decode_file(data: str, param: str, expect: Accept) -> tuple[int, str]:
@@ -109,7 +109,7 @@ def _decode_file(data: str, param: str, expect: Accept) -> tuple[int, str]:
             digest.update(raw)
             size += len(raw)
     except FileValidationError as exc:
-        raise ApiError(400, exc.message, param, "invalid_file") from None
+        raise ErrorAnswer(400, exc.message, param, "invalid_file") from None
     return size, digest.hexdigest()
 
 
@@ -130,7 +130,7 @@ def _file_reports(body: dict[str, Any]) -> list[_replies.FileReport]:
             where = f"messages[{i}].content[{j}].{kind}.{param}"
             data = field.get(param)
             if not isinstance(data, str):
-                raise ApiError(400, f"{where}: required for a {kind} part", where)
+                raise ErrorAnswer(400, f"{where}: required for a {kind} part", where)
             size, sha = _decode_file(data, where, "pdf" if kind == "file" else "image")
             reports.append(_replies.FileReport(name, size, sha))
             if len(data) > 1024:  # the record keeps the body: do not keep big uploads alive
@@ -169,7 +169,7 @@ def parse_body(
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ApiError(
+        raise ErrorAnswer(
             400, f"the body is not UTF-8: {exc.reason} at byte {exc.start}", None, "invalid_json"
         ) from None
     body.clear()
@@ -177,13 +177,13 @@ def parse_body(
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         message = f"the body is not valid JSON: {exc.msg} (line {exc.lineno} column {exc.colno})"
-        raise ApiError(400, message, None, "invalid_json") from None
+        raise ErrorAnswer(400, message, None, "invalid_json") from None
     except RecursionError:
-        raise ApiError(400, "the body is nested too deeply", None, "invalid_json") from None
+        raise ErrorAnswer(400, "the body is nested too deeply", None, "invalid_json") from None
     del text
     _short_reprs(data)
     validator.check(data)
     if isinstance(data.get("n"), int) and data["n"] > _replies.MAX_CHOICES:
         message = f"n: {data['n']} is greater than the maximum of {_replies.MAX_CHOICES}"
-        raise ApiError(400, message, "n", "invalid_value")
+        raise ErrorAnswer(400, message, "n", "invalid_value")
     return data, _file_reports(data)

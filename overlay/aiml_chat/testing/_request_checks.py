@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from jsonschema import FormatChecker  # type: ignore[import-untyped]  # no stubs shipped
@@ -30,11 +31,11 @@ def _path_text(path: Any) -> str:
     return out
 
 
-def _not_meant(errors: list[_SchemaError]) -> bool:
+def _not_meant(errors: list[_SchemaError], tag: str | None) -> bool:
     """A oneOf/anyOf branch the instance evidently did not mean: its tag or its JSON type differs."""
     for e in errors:
         path = list(e.relative_path)
-        if e.validator == "enum" and path in (["role"], ["type"]):
+        if e.validator == "enum" and tag is not None and path == [tag]:
             return True
         if e.validator == "type" and not path:
             return True
@@ -42,12 +43,14 @@ def _not_meant(errors: list[_SchemaError]) -> bool:
 
 
 def _discriminated(error: _SchemaError) -> _SchemaError:
-    """Descend oneOf/anyOf errors into the branch the instance evidently meant (role/type/JSON type)."""
+    """Descend oneOf/anyOf errors into the branch the instance evidently meant: by the union's
+    discriminator as openapi.json declares it (`role`, `type`), or by JSON type."""
     while error.validator in ("oneOf", "anyOf") and error.context:
+        tag = _spec.discriminator(error.schema) if isinstance(error.schema, dict) else None
         branches: dict[Any, list[_SchemaError]] = {}
         for sub in error.context:
             branches.setdefault(sub.relative_schema_path[0], []).append(sub)
-        meant = [errs for errs in branches.values() if not _not_meant(errs)]
+        meant = [errs for errs in branches.values() if not _not_meant(errs, tag)]
         if len(meant) == 1:
             error = min(meant[0], key=lambda e: (-len(e.absolute_path), str(e.validator)))
             continue
@@ -55,9 +58,9 @@ def _discriminated(error: _SchemaError) -> _SchemaError:
             e
             for errs in branches.values()
             for e in errs
-            if e.validator == "enum" and list(e.relative_path) in (["role"], ["type"])
+            if e.validator == "enum" and tag is not None and list(e.relative_path) == [tag]
         ]
-        if not meant and len(tags) == len(branches) and len({tuple(t.relative_path) for t in tags}) == 1:
+        if not meant and len(tags) == len(branches):
             allowed = sorted({str(v) for t in tags for v in t.validator_value})
             tags[0].message = f"{tags[0].instance!r} is not one of {allowed}"
             return tags[0]
@@ -80,13 +83,15 @@ def _error_path(error: _SchemaError) -> list[Any]:
 
 
 class RequestValidator:
-    """The request schema from openapi.json, read once, with errors that name the failing path."""
+    """The request schema from openapi.json (or `schema`, an inline tree as `_spec` makes them),
+    read once, with errors that name the failing path."""
 
-    def __init__(self) -> None:
+    def __init__(self, schema: Mapping[str, Any] | None = None) -> None:
         formats = FormatChecker(formats=())
         for name, check in FORMAT_CHECKS.items():  # the client's own format checks, so both agree
             formats.checks(name)(check)
-        self._validator = OAS30Validator(_spec.request_schema(), format_checker=formats)
+        schema = _spec.request_schema() if schema is None else schema
+        self._validator = OAS30Validator(schema, format_checker=formats)
 
     def check(self, body: Any) -> None:
         errors = sorted(self._validator.iter_errors(body), key=lambda e: (len(e.absolute_path), e.message))

@@ -96,7 +96,8 @@ def per_call(shape: str, n_messages: int) -> list[tuple[str, float]]:
     from aiml_api_client.models import ChatCompletion
     from aiml_chat import NOT_GIVEN
     from aiml_chat._body import encode_body
-    from aiml_chat._request import build_request, decode_completion
+    from aiml_chat._request import build_request
+    from aiml_chat._response import decode_completion
     from aiml_chat._validation import validate_request
 
     msgs = messages(n_messages)
@@ -106,7 +107,7 @@ def per_call(shape: str, n_messages: int) -> list[tuple[str, float]]:
     headers = {"Authorization": f"Bearer {API_KEY}"}
     body = {"model": MODEL, "messages": msgs}
     answer = canned(shape)
-    call = client._call(msgs, NOT_GIVEN, {})
+    call = client._prepare(msgs, NOT_GIVEN, {})
     data = json.loads(answer)
     rows = [
         (
@@ -115,8 +116,8 @@ def per_call(shape: str, n_messages: int) -> list[tuple[str, float]]:
         ),
         ("floor: json.loads(answer)", _best_us(lambda: json.loads(answer))),
         (
-            "create() -> _call (checks, validation, encode)",
-            _best_us(lambda: client._call(msgs, NOT_GIVEN, {})),
+            "create() -> _prepare (checks, validation, encode)",
+            _best_us(lambda: client._prepare(msgs, NOT_GIVEN, {})),
         ),
         ("  validate_request", _best_us(lambda: validate_request(body))),
         ("  encode_body", _best_us(lambda: encode_body(body))),

@@ -8,7 +8,8 @@ import typing
 from pathlib import Path
 
 from aiml_chat import _params
-from aiml_chat._client import CreateParams, _Completions
+from aiml_chat._call_options import CreateParams
+from aiml_chat._completions import _Completions
 from aiml_chat._spec import inline_refs
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -37,8 +37,9 @@ from aiml_chat import (
 )
 from aiml_chat._cli import main
 from aiml_chat.testing import LocalServer
+from aiml_chat.testing._payloads import USD_PER_CREDIT
 from aiml_chat.testing._pdf import make_pdf
-from aiml_chat.testing._replies import MAX_CHOICES, USD_PER_CREDIT
+from aiml_chat.testing._replies import MAX_CHOICES
 
 KEY = "sk-features-0c9d8e7f6a5b"
 KEY_ENV = "AIML_FEATURES_TEST_KEY"

@@ -27,7 +27,7 @@ from openapi_schema_validator import OAS30Validator
 from aiml_chat import _spec
 from aiml_chat.testing import Fault, FaultSpecError, LocalServer, fault, serve
 from aiml_chat.testing._faults import AttemptCounter, attempt_key, rate_selects
-from aiml_chat.testing._replies import split_text
+from aiml_chat.testing._payloads import split_text
 
 KEY = "test-key"
 MODEL = _spec.default_model()

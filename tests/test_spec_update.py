@@ -287,15 +287,35 @@ def test_every_kind_of_change_is_reported_with_its_breaking_flag() -> None:
     }
 
 
-def test_variant_reports_name_message_roles_and_content_parts() -> None:
+def test_variant_reports_name_each_variant_by_its_discriminator_value() -> None:
     request = copy.deepcopy(OLD_REQUEST)
     request["properties"]["messages"]["items"]["oneOf"].append(_message("developer"))
     parts = request["properties"]["messages"]["items"]["oneOf"][0]["properties"]["parts"]["items"]["anyOf"]
     parts.append(_part("file"))
     text = spec_diff.render_text(diff_specs(_spec(OLD_REQUEST, OLD_RESPONSE), _spec(request, OLD_RESPONSE)))
-    assert "message role `role=developer` added" in text
-    assert "content part `type=file` added" in text
+    assert "variant `role=developer` added" in text
+    assert "variant `type=file` added" in text
     assert "0 breaking" in text
+
+
+def _shape(kind: str) -> dict[str, Any]:
+    """A variant fixing two properties: `type` (the same in every variant) and `kind` (its own)."""
+    fixed = {"type": {"type": "string", "enum": ["shape"]}, "kind": {"type": "string", "enum": [kind]}}
+    return {"type": "object", "properties": fixed, "required": ["type", "kind"]}
+
+
+def test_variants_are_named_by_the_declared_discriminator_whatever_its_name() -> None:
+    """A union a spec update adds with a discriminator no code names is reported by it; a union
+    that declares none is keyed by the property most of its variants fix (a raw upstream)."""
+    old_union = {"oneOf": [_shape("circle")], "discriminator": {"propertyName": "kind"}}
+    new_union = {"oneOf": [_shape("circle"), _shape("square")], "discriminator": {"propertyName": "kind"}}
+    old = _spec({"type": "object", "properties": {"shape": old_union}}, OLD_RESPONSE)
+    new = _spec({"type": "object", "properties": {"shape": new_union}}, OLD_RESPONSE)
+    text = spec_diff.render_text(diff_specs(old, new))
+    assert "variant `kind=square` added" in text
+    assert spec_diff.variant_keys(new_union, new_union["oneOf"]) == ["kind=circle", "kind=square"]
+    raw = {"oneOf": [_shape("circle"), _shape("square"), _part("text")]}  # `type` fixed in all three
+    assert spec_diff.variant_keys(raw, raw["oneOf"]) == ["type=shape", "type=shape#1", "type=text"]
 
 
 def test_response_side_nullability_and_optionality_are_breaking_for_readers() -> None:
@@ -403,8 +423,8 @@ def test_an_update_is_taken_with_no_hand_edit(repo: Path) -> None:
     field = f"choices[].message.{CHANGES['response_field']}"
     assert ("response", "field-added", field, False) in kinds
     assert f"BREAKING  property removed `{removed}`" in out
-    assert f"message role `role={role}` added" in out
-    assert f"content part `type={part}` added" in out
+    assert f"variant `role={role}` added" in out
+    assert f"variant `type={part}` added" in out
 
     # the repo took it: pristine copy, openapi.json = pristine + fixes + names, surface, params
     newer = spec_source.normalise(spec_source.load_source(str(SPECS / "newer.raw.json")))

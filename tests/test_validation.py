@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aiml_chat._spec import request_schema
-from aiml_chat._validation import _check, _compiled_root
+from aiml_chat._exceptions import ValidationError
+from aiml_chat._spec import inline_refs, request_schema
+from aiml_chat._validation import _check, _compile, _compiled_root
 from aiml_chat.files import FileData, pdf_part
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,3 +163,58 @@ def test_booleans_and_floats_are_not_integers(value: Any) -> None:
     body = {**VALID, "seed": value}
     assert not _compiled_root()(body)
     assert not slow_accepts(body)
+
+
+def _shape(kind: str, size: str) -> dict[str, Any]:
+    props = {"kind": {"type": "string", "enum": [kind]}, size: {"type": "number"}}
+    return {"type": "object", "properties": props, "required": ["kind", size], "additionalProperties": False}
+
+
+# A union a spec update might add, told apart by a property no code names (`kind`), declared the
+# way spec/names.yaml declares unions: oneOf of components, discriminator with a mapping.
+NEW_UNION_SPEC: dict[str, Any] = {
+    "components": {"schemas": {"Circle": _shape("circle", "radius"), "Square": _shape("square", "side")}},
+}
+CIRCLE, SQUARE = "#/components/schemas/Circle", "#/components/schemas/Square"
+BY_KIND = {"propertyName": "kind", "mapping": {"circle": CIRCLE, "square": SQUARE}}
+NEW_UNION = inline_refs(
+    {
+        "type": "object",
+        "properties": {
+            "shapes": {
+                "type": "array",
+                "items": {
+                    "oneOf": [{"$ref": CIRCLE}, {"$ref": SQUARE}],
+                    "discriminator": BY_KIND,
+                },
+            }
+        },
+    },
+    NEW_UNION_SPEC,
+)
+
+
+def test_a_new_unions_discriminator_is_read_from_the_spec_by_the_client() -> None:
+    """An unknown tag is named at the tag (not at the deepest error of some variant), and the
+    compiled check agrees: the discriminator comes from the spec, whatever its name."""
+    assert _compile(NEW_UNION)({"shapes": [{"kind": "square", "side": 2}]})
+    bad = {"shapes": [{"kind": "hexagon"}]}
+    assert not _compile(NEW_UNION)(bad)
+    with pytest.raises(ValidationError) as caught:
+        _check(NEW_UNION, bad, "")
+    assert caught.value.field == "shapes[0].kind"
+    assert "'circle', 'square'" in caught.value.message
+
+
+def test_a_new_unions_discriminator_is_read_from_the_spec_by_the_local_server() -> None:
+    from aiml_chat.testing._errors import ErrorAnswer
+    from aiml_chat.testing._request_checks import RequestValidator
+
+    validator = RequestValidator(NEW_UNION)
+    validator.check({"shapes": [{"kind": "circle", "radius": 1}]})
+    with pytest.raises(ErrorAnswer) as caught:
+        validator.check({"shapes": [{"kind": "hexagon"}]})
+    assert caught.value.param == "shapes[0].kind"
+    with pytest.raises(ErrorAnswer) as caught:
+        validator.check({"shapes": [{"kind": "square", "radius": 1}]})
+    assert caught.value.param == "shapes[0].radius"  # judged as the square it names: no radius there

@@ -7,8 +7,9 @@ Markdown docs page), normalised the same way first unless --no-normalise. Per op
 reports, on the request side, removed properties, added required properties, narrowed enums or
 ranges and changed types (breaking), and added optional properties or widened enums and ranges
 (not breaking); on the response side, removed fields (breaking for readers), added fields and
-added enum values (readers may meet unknown values); and message-role and content-part variants
-added or removed. The exit status is 1 when a change is breaking, unless --allow-breaking.
+added enum values (readers may meet unknown values); and the variants of each union added or
+removed, each named by its discriminator value (`role=user`, `type=text`). The exit status is 1
+when a change is breaking, unless --allow-breaking.
 
 Everything but `main()` is a pure function of the two documents.
 """
@@ -28,8 +29,6 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Lower and upper bounds: narrowing means a larger lower bound or a smaller upper bound.
 LOWER_BOUNDS = ("minimum", "minLength", "minItems", "minProperties")
 UPPER_BOUNDS = ("maximum", "maxLength", "maxItems", "maxProperties")
-# Properties whose single fixed value tells the variants of a oneOf/anyOf apart.
-DISCRIMINATORS = ("role", "type")
 MAX_DEPTH = 64
 
 Schema = Mapping[str, Any]
@@ -135,22 +134,41 @@ def variants(schema: Schema, root: Schema) -> tuple[str, list[Schema]] | None:
     return None
 
 
-def variant_keys(options: list[Schema]) -> list[tuple[str, str]]:
-    """A stable (key, label) per variant: `role=user` / `type=text` when a property has one fixed
-    value, else the variant's type; duplicates get their position appended."""
-    keys: list[tuple[str, str]] = []
-    for position, option in enumerate(options):
-        key, label = type_label(option), "variant"
-        properties = option.get("properties") or {}
-        for name in DISCRIMINATORS:
-            values = enum_values(properties.get(name) or {}) if isinstance(properties, Mapping) else None
+def _fixed_value(option: Schema, name: str) -> list[Any] | None:
+    """The values a variant allows for property `name`, when it fixes them by an enum or const."""
+    properties = option.get("properties") or {}
+    return enum_values(properties.get(name) or {}) if isinstance(properties, Mapping) else None
+
+
+def discriminator(union: Schema, options: list[Schema]) -> str | None:
+    """The property that tells the variants of `union` apart: its declared
+    `discriminator.propertyName`; for a spec that declares none (a raw upstream document), the
+    property most variants fix to a single value."""
+    declared = union.get("discriminator")
+    if isinstance(declared, Mapping) and isinstance(declared.get("propertyName"), str):
+        return str(declared["propertyName"])
+    counts: dict[str, int] = {}
+    for option in options:
+        for name in option.get("properties") or {}:
+            values = _fixed_value(option, name)
             if values is not None and len(values) == 1:
-                key = f"{name}={values[0]}"
-                label = "message role" if name == "role" else "content part" if name == "type" else label
-                break
-        if any(existing == key for existing, _ in keys):
+                counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda name: counts[name]) if counts else None
+
+
+def variant_keys(union: Schema, options: list[Schema]) -> list[str]:
+    """A stable key per variant: `role=user` / `type=text` by the union's discriminator, else the
+    variant's type; duplicates get their position appended."""
+    tag = discriminator(union, options)
+    keys: list[str] = []
+    for position, option in enumerate(options):
+        key = type_label(option)
+        values = _fixed_value(option, tag) if tag is not None else None
+        if values is not None and len(values) == 1:
+            key = f"{tag}={values[0]}"
+        if key in keys:
             key = f"{key}#{position}"
-        keys.append((key, label))
+        keys.append(key)
     return keys
 
 
@@ -298,19 +316,17 @@ def _diff_schema(where: _Where, path: str, old_raw: Any, new_raw: Any, depth: in
     # oneOf / anyOf variants
     old_variants, new_variants = variants(old, where.old_root), variants(new, where.new_root)
     if old_variants and new_variants:
-        old_keyed = dict(zip(variant_keys(old_variants[1]), old_variants[1], strict=True))
-        new_keyed = dict(zip(variant_keys(new_variants[1]), new_variants[1], strict=True))
-        old_by_key = {key: (label, schema) for (key, label), schema in old_keyed.items()}
-        new_by_key = {key: (label, schema) for (key, label), schema in new_keyed.items()}
-        for key, (label, schema) in old_by_key.items():
+        old_by_key = dict(zip(variant_keys(old, old_variants[1]), old_variants[1], strict=True))
+        new_by_key = dict(zip(variant_keys(new, new_variants[1]), new_variants[1], strict=True))
+        for key, schema in old_by_key.items():
             if key not in new_by_key:
-                yield where.change("variant-removed", path, f"{label} `{key}` removed", request)
+                yield where.change("variant-removed", path, f"variant `{key}` removed", request)
             else:
-                yield from _diff_schema(where, f"{path}({key})", schema, new_by_key[key][1], depth + 1)
-        for key, (label, _schema) in new_by_key.items():
+                yield from _diff_schema(where, f"{path}({key})", schema, new_by_key[key], depth + 1)
+        for key in new_by_key:
             if key not in old_by_key:
                 note = "" if request else " (readers may meet it)"
-                yield where.change("variant-added", path, f"{label} `{key}` added{note}", False)
+                yield where.change("variant-added", path, f"variant `{key}` added{note}", False)
     elif bool(old_variants) != bool(new_variants):
         detail = f"{type_label(old)} -> {type_label(new)}"
         yield where.change("type-changed", path, detail, True)

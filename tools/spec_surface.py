@@ -56,7 +56,7 @@ def _rows(root: Schema, raw: Any, path: str, required: str, depth: int = 0) -> I
     if isinstance(schema.get("items"), dict):
         yield from _rows(root, schema["items"], f"{path}[]", "", depth + 1)
     if found:
-        for (key, _), option in zip(variant_keys(found[1]), found[1], strict=True):
+        for key, option in zip(variant_keys(schema, found[1]), found[1], strict=True):
             yield from _rows(root, option, f"{path}({key})", "", depth + 1)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._client import AsyncClient, Client, RawResponse
+from ._client import AsyncClient, Client
 from ._config import NOT_GIVEN, NotGiven
 from ._exceptions import (
     APIConnectionError,
@@ -37,6 +37,7 @@ from ._params import (
     ToolMessageParam,
     UserMessageParam,
 )
+from ._raw_response import RawResponse
 from ._streaming import AsyncStream, Stream
 from ._version import __version__ as __version__
 

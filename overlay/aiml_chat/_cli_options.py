@@ -2,8 +2,8 @@
 
 Numbers and integers take a value, booleans are --x/--no-x, enums take one of their values,
 objects and arrays take JSON (or @file.json); a string-or-strings property (`stop`) is a
-repeatable plain string and a choice of objects tagged by `type` (`response_format`) also takes
-a bare tag. A new property in the spec is a new option with no edit here.
+repeatable plain string and a choice of objects told apart by a discriminator (`response_format`,
+by `type`) also takes a bare tag. A new property in the spec is a new option with no edit here.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
+
+from ._spec import discriminator, request_schema
 
 SPEC_DEST_PREFIX: Final = "spec:"
 
@@ -31,6 +33,7 @@ class SpecOption:
     help: str
     choices: tuple[str, ...] = ()
     nullable: bool = False
+    tag: str = ""  # tag-or-json: the union's discriminator, the property a bare tag fills in
 
     @property
     def dest(self) -> str:
@@ -67,8 +70,6 @@ def _string_enum(schema: dict[str, Any]) -> tuple[str, ...] | None:
 
 def spec_options() -> list[SpecOption]:
     """Every request property of the spec, as the options `chat` offers (spec order)."""
-    from ._spec import request_schema
-
     options = []
     for name, schema in request_schema()["properties"].items():
         flag = "--" + name.replace("_", "-")
@@ -86,7 +87,8 @@ def spec_options() -> list[SpecOption]:
         elif name == "messages":
             description = "Earlier messages (a JSON array) to send before PROMPT."
         text = description + (f" ({'; '.join(notes)})" if notes else "")
-        options.append(SpecOption(name, flag, kind, text.replace("%", "%%"), choices, nullable))
+        tag = discriminator(schema) or ""
+        options.append(SpecOption(name, flag, kind, text.replace("%", "%%"), choices, nullable, tag))
     return options
 
 
@@ -95,16 +97,19 @@ def _is_string_list(schema: Any) -> bool:
     return schema.get("type") == "array" and isinstance(items, dict) and items.get("type") == "string"
 
 
-def _bare_tags(branches: list[Any]) -> tuple[str, ...] | None:
-    """The tags of a choice of objects told apart by a one-value `type` enum, for the objects that
-    need nothing but their tag (`{"type": "json_object"}`); None when the branches are not so tagged."""
+def _bare_tags(branches: list[Any], name: str | None) -> tuple[str, ...] | None:
+    """The tags of a choice of objects told apart by their discriminator `name` (as openapi.json
+    declares it), for the objects that need nothing but their tag (`{"type": "json_object"}`);
+    None when the union declares no discriminator."""
+    if name is None:
+        return None
     tags: list[str] = []
     for branch in branches:
-        tag = ((branch.get("properties") or {}).get("type") or {}) if isinstance(branch, dict) else {}
+        tag = ((branch.get("properties") or {}).get(name) or {}) if isinstance(branch, dict) else {}
         enum = tag.get("enum") if isinstance(tag, dict) else None
         if not (isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str)):
             return None
-        if set(branch.get("required") or ()) <= {"type"}:
+        if set(branch.get("required") or ()) <= {name}:
             tags.append(enum[0])
     return tuple(tags) or None
 
@@ -118,7 +123,7 @@ def _kind(schema: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
         types = sorted("strings" if _is_string_list(b) else str(b.get("type")) for b in branches)
         if types == ["string", "strings"]:
             return "strings", ()  # `stop`: a plain string, repeated for several
-        tags = _bare_tags(branches)
+        tags = _bare_tags(branches, discriminator(schema))
         if tags is not None:
             return "tag-or-json", tags
         enums = [e for e in (_string_enum(b) for b in branches) if e is not None]
@@ -162,7 +167,7 @@ def _converter(option: SpecOption) -> Callable[[str], Any]:
                 raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
         if option.kind == "tag-or-json":
             if text in option.choices:
-                return {"type": text}
+                return {option.tag: text}
             if not text.lstrip().startswith(("{", "@")):
                 raise argparse.ArgumentTypeError(
                     f"expected one of {', '.join(option.choices)} or a JSON object, got {text!r}"

@@ -88,12 +88,12 @@ _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "
 
 
 # RFC 9110 token characters: what a header name may consist of.
-_TOKEN = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_TCHARS = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def check_header_name(name: object, field: str = "extra_headers") -> str:
     """A header name must be a non-empty RFC 9110 token: no spaces, colons, CR/LF or non-ASCII."""
-    if not isinstance(name, str) or not name or not _TOKEN.issuperset(name):
+    if not isinstance(name, str) or not name or not _TCHARS.issuperset(name):
         raise ValidationError(
             f"{field}: {name!r} is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)",
             field=field,

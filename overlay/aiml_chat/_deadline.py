@@ -23,7 +23,31 @@ from typing import Any
 
 import httpx2
 
+from ._exceptions import APITimeoutError
+
 DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("aiml_chat_deadline", default=None)
+
+
+class Deadline:
+    """When one attempt must be over (time.monotonic()), or None for per-operation timeouts only."""
+
+    __slots__ = ("at", "seconds")
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.at = None if seconds is None else time.monotonic() + seconds
+
+    def check(self, request: httpx2.Request | None) -> None:
+        if self.at is not None and time.monotonic() >= self.at:
+            raise self.expired(request)
+
+    def expired(self, request: httpx2.Request | None) -> APITimeoutError:
+        """The error of an attempt that outlived its deadline (a bare-number timeout)."""
+        return APITimeoutError(
+            f"Request timed out: the call took longer than its timeout of {self.seconds:g} s "
+            "(a number bounds the whole attempt)",
+            request=request,
+        )
 
 
 @contextlib.contextmanager
@@ -46,7 +70,7 @@ def _clamp(timeout: float | None, error: type[Exception]) -> float | None:
     return left if timeout is None else min(timeout, left)
 
 
-class _Stream:
+class _BoundedStream:
     def __init__(self, inner: Any) -> None:
         self._inner = inner
 
@@ -68,7 +92,7 @@ class _Stream:
     ) -> Any:
         import httpcore2
 
-        return _Stream(
+        return _BoundedStream(
             self._inner.start_tls(ssl_context, server_hostname, _clamp(timeout, httpcore2.ConnectTimeout))
         )
 
@@ -80,17 +104,19 @@ class _Backend:
     def __init__(self, inner: Any) -> None:
         self._inner = inner
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, **kwargs: Any) -> _Stream:
+    def connect_tcp(
+        self, host: str, port: int, timeout: float | None = None, **kwargs: Any
+    ) -> _BoundedStream:
         import httpcore2
 
-        return _Stream(
+        return _BoundedStream(
             self._inner.connect_tcp(host, port, _clamp(timeout, httpcore2.ConnectTimeout), **kwargs)
         )
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None, **kwargs: Any) -> _Stream:
+    def connect_unix_socket(self, path: str, timeout: float | None = None, **kwargs: Any) -> _BoundedStream:
         import httpcore2
 
-        return _Stream(
+        return _BoundedStream(
             self._inner.connect_unix_socket(path, _clamp(timeout, httpcore2.ConnectTimeout), **kwargs)
         )
 
@@ -98,7 +124,7 @@ class _Backend:
         self._inner.sleep(seconds)
 
 
-class _AsyncStream:
+class _AsyncBoundedStream:
     def __init__(self, inner: Any) -> None:
         self._inner = inner
 
@@ -123,7 +149,7 @@ class _AsyncStream:
         inner = await self._inner.start_tls(
             ssl_context, server_hostname, _clamp(timeout, httpcore2.ConnectTimeout)
         )
-        return _AsyncStream(inner)
+        return _AsyncBoundedStream(inner)
 
     def get_extra_info(self, info: str) -> Any:
         return self._inner.get_extra_info(info)
@@ -135,23 +161,23 @@ class _AsyncBackend:
 
     async def connect_tcp(
         self, host: str, port: int, timeout: float | None = None, **kwargs: Any
-    ) -> _AsyncStream:
+    ) -> _AsyncBoundedStream:
         import httpcore2
 
         stream = await self._inner.connect_tcp(
             host, port, _clamp(timeout, httpcore2.ConnectTimeout), **kwargs
         )
-        return _AsyncStream(stream)
+        return _AsyncBoundedStream(stream)
 
     async def connect_unix_socket(
         self, path: str, timeout: float | None = None, **kwargs: Any
-    ) -> _AsyncStream:
+    ) -> _AsyncBoundedStream:
         import httpcore2
 
         stream = await self._inner.connect_unix_socket(
             path, _clamp(timeout, httpcore2.ConnectTimeout), **kwargs
         )
-        return _AsyncStream(stream)
+        return _AsyncBoundedStream(stream)
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)

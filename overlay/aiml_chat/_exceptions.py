@@ -43,6 +43,13 @@ class ValidationError(ValueError):
         self.value = value
 
 
+def join_path(path: str, key: object) -> str:
+    """`path` and one more step, as ValidationError.field spells it: `messages[0].content`."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
 class FileValidationError(ValidationError):
     """A file part that cannot be sent: not a PDF, empty, too large, unreadable, too many."""
 

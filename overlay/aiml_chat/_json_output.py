@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._request import _loads
+from ._response import _loads
 
 if TYPE_CHECKING:
     import httpx2
@@ -21,6 +21,16 @@ if TYPE_CHECKING:
 __all__ = ["JSONOutputError", "StructuredOutputError", "parse_json"]
 
 _PREVIEW = 200
+
+
+def how_it_ended(finish: object) -> str:
+    """The finish_reason of a choice whose content failed to parse, for the error message."""
+    return f" (finish_reason {finish!r}{': cut at the token limit' if finish == 'length' else ''})"
+
+
+def preview(content: str) -> str:
+    """The start of a content that failed to parse, for the error message."""
+    return content if len(content) <= _PREVIEW else content[:_PREVIEW] + "..."
 
 
 class JSONOutputError(ValueError):
@@ -67,7 +77,7 @@ def parse_json(completion: ChatCompletion, choice: int = 0) -> Any:
         raise IndexError(f"choice {choice}: the completion has {len(choices)} choice(s)")
     picked = choices[choice]
     finish = None if picked.finish_reason is None else str(picked.finish_reason)
-    ended = f" (finish_reason {finish!r}{': cut at the token limit' if finish == 'length' else ''})"
+    ended = how_it_ended(finish)
     content = picked.message.content
     if not isinstance(content, str):
         raise JSONOutputError(
@@ -79,9 +89,8 @@ def parse_json(completion: ChatCompletion, choice: int = 0) -> Any:
     try:
         return _loads(content)
     except ValueError as error:
-        preview = content if len(content) <= _PREVIEW else content[:_PREVIEW] + "..."
         raise JSONOutputError(
-            f"choice {choice}: the content is not JSON ({error}){ended}: {preview!r}",
+            f"choice {choice}: the content is not JSON ({error}){ended}: {preview(content)!r}",
             content=content,
             choice=choice,
             finish_reason=finish,

@@ -1,17 +1,15 @@
-"""Everything about one call that does not depend on sync or async I/O.
+"""A call before it is sent: the checked body and headers (PreparedCall), and each attempt's request.
 
-Building the body and headers, validating before I/O, mapping error answers and decoding
-completions are written once here; `_client.py` only moves bytes.
+Building the body and headers and validating before I/O are written once here for both clients;
+what the answer becomes is `_response.py`'s job.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import secrets
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx2
 
@@ -23,22 +21,11 @@ from ._config import (
     check_max_retries,
     total_timeout,
 )
-from ._exceptions import (
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    status_error_class,
-)
 from ._params import PATH
 from ._strict_json import explain
 from ._validation import validate_request
 from ._version import __version__
 from .files import validate_request_files
-
-if TYPE_CHECKING:
-    from aiml_api_client.models import ChatCompletion
 
 USER_AGENT = f"aiml-chat/{__version__}"
 
@@ -78,14 +65,6 @@ class PreparedCall:
         self.deadline = deadline  # seconds for a whole attempt (a bare-number timeout), or None
         # Sent with every attempt of this call unless the caller's headers name their own.
         self.idempotency_key = idempotency_key
-
-
-@functools.cache
-def completion_model() -> type[ChatCompletion]:
-    """Imported on first use: the generated models cost more import time than httpx itself."""
-    from aiml_api_client.models import ChatCompletion
-
-    return ChatCompletion
 
 
 def _plain(value: Any) -> Any:
@@ -238,190 +217,3 @@ def _slices(data: bytes) -> Iterator[memoryview]:
 async def _aslices(data: bytes) -> AsyncIterator[memoryview]:
     for piece in _slices(data):
         yield piece
-
-
-def _loads(body_bytes: bytes | str) -> Any:
-    """json.loads, with nesting too deep for Python's parser reported like any other bad JSON."""
-    try:
-        return json.loads(body_bytes)
-    except RecursionError:
-        raise ValueError("nested too deeply to parse") from None
-
-
-def status_error(response: httpx2.Response, body_bytes: bytes) -> APIStatusError:
-    """The typed error for a non-2xx answer, with the server's message (the client redacts the key)."""
-    text = body_bytes.decode("utf-8", errors="replace")
-    body: Any
-    try:
-        body = _loads(text)
-    except ValueError:
-        body = text
-    message = error_message(body)
-    if message is None:
-        message = text.strip()[:500] or response.reason_phrase or "error"
-    cls = status_error_class(response.status_code)
-    return cls(
-        f"HTTP {response.status_code}: {message}",
-        status_code=response.status_code,
-        body=body,
-        headers=response.headers,
-        request=response.request,
-        response=response,
-    )
-
-
-def error_message(body: Any) -> str | None:
-    """The provider's message from an OpenAI-shaped error body, if there is one."""
-    if not isinstance(body, dict):
-        return None
-    error = body.get("error")
-    message = None
-    if isinstance(error, dict):
-        message = error.get("message")
-    elif isinstance(error, str):
-        message = error
-    message = message or body.get("message")
-    return message if isinstance(message, str) and message else None
-
-
-def embedded_error(payload: Any, response: httpx2.Response, where: str) -> APIStatusError:
-    """An `{"error": {...}}` object inside a 2xx answer (a body or a stream event), typed by its code."""
-    error = payload.get("error") if isinstance(payload, dict) else None
-    error = error if isinstance(error, dict) else {"message": str(error or payload)}
-    code = error.get("code")
-    status = code if isinstance(code, int) and not isinstance(code, bool) and 400 <= code < 600 else 500
-    if "rate_limit" in str(code) or "rate_limit" in str(error.get("type")):
-        status = 429
-    message = str(error.get("message") or "error")
-    return status_error_class(status)(
-        f"{where}: {message}",
-        status_code=status,
-        body=payload,
-        headers=response.headers,
-        request=response.request,
-        response=response,
-    )
-
-
-def decode_completion(response: httpx2.Response, body_bytes: bytes) -> ChatCompletion:
-    try:
-        data = _loads(body_bytes)
-    except ValueError as error:
-        raise APIResponseValidationError(
-            f"The server answered {response.status_code} with a body that is not JSON: {error}",
-            response=response,
-            body=body_bytes.decode("utf-8", errors="replace"),
-            request=response.request,
-        ) from error
-    return completion_from(data, response)
-
-
-def completion_from(data: Any, response: httpx2.Response) -> ChatCompletion:
-    if isinstance(data, dict) and "error" in data and not isinstance(data.get("choices"), list):
-        raise embedded_error(data, response, f"The server answered {response.status_code} with an error")
-    if not isinstance(data, dict) or not isinstance(data.get("choices"), list):
-        raise APIResponseValidationError(
-            "The server answered with JSON that is not a chat completion (no `choices` list)",
-            response=response,
-            body=data,
-            request=response.request,
-        )
-    try:
-        return completion_model().from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
-        raise APIResponseValidationError(
-            f"The server's chat completion could not be read ({type(error).__name__}: {error})",
-            response=response,
-            body=data,
-            request=response.request,
-        ) from error
-
-
-class BodyLimit:
-    """Collects a response body piece by piece and stops at `limit` bytes (after decompression),
-    so a hostile body (a gzip bomb, an endless stream) costs at most about `limit` of memory."""
-
-    __slots__ = ("limit", "parts", "size")
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.parts: list[bytes] = []
-        self.size = 0
-
-    def check_declared(self, response: httpx2.Response) -> None:
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and "content-encoding" not in response.headers and int(declared) > self.limit:
-            raise too_large(response, self.limit, f"it declares {int(declared)} bytes")
-
-    def add(self, response: httpx2.Response, data: bytes) -> None:
-        self.size += len(data)
-        if self.size > self.limit:
-            raise too_large(response, self.limit, f"more than {self.limit} bytes arrived")
-        self.parts.append(data)
-
-    def done(self, response: httpx2.Response) -> bytes:
-        content = b"".join(self.parts)
-        self.parts = []
-        # What Response.read() would have stored, so `.content` works for RawResponse users.
-        response._content = content
-        return content
-
-
-def too_large(response: httpx2.Response, limit: int, detail: str) -> APIResponseValidationError:
-    return APIResponseValidationError(
-        f"The response body is larger than max_response_bytes={limit} ({detail}); "
-        "raise the limit on the client if this answer is legitimate",
-        response=response,
-        request=response.request,
-    )
-
-
-class Deadline:
-    """When one attempt must be over (time.monotonic()), or None for per-operation timeouts only."""
-
-    __slots__ = ("at", "seconds")
-
-    def __init__(self, seconds: float | None) -> None:
-        self.seconds = seconds
-        self.at = None if seconds is None else time.monotonic() + seconds
-
-    def check(self, request: httpx2.Request | None) -> None:
-        if self.at is not None and time.monotonic() >= self.at:
-            raise APITimeoutError(
-                f"Request timed out: the call took longer than its timeout of {self.seconds:g} s "
-                "(a number bounds the whole attempt)",
-                request=request,
-            )
-
-
-def unexpected_error(error: Exception, request: httpx2.Request | None) -> APIError:
-    """Anything httpx or decoding raised that is not a transport failure, as an APIError."""
-    if isinstance(error, httpx2.DecodingError):
-        return APIResponseValidationError(
-            f"The response body could not be decoded ({error})", request=request, body=None
-        )
-    return APIError(
-        f"Unexpected {type(error).__name__} while handling the response: {error}", request=request
-    )
-
-
-def connection_error(
-    error: Exception, request: httpx2.Request | None, deadline: Deadline | None = None, held: int = 0
-) -> APIConnectionError:
-    if isinstance(error, httpx2.PoolTimeout) and held:
-        return APITimeoutError(
-            f"No free connection in the pool (PoolTimeout): {held} connection(s) are held by streams "
-            "that were neither read to the end nor closed; close streams (`with` or .close()) "
-            "or raise the pool's max_connections",
-            request=request,
-        )
-    if isinstance(error, httpx2.TimeoutException):
-        if deadline is not None and deadline.at is not None and time.monotonic() >= deadline.at - 0.01:
-            return APITimeoutError(
-                f"Request timed out: the call took longer than its timeout of {deadline.seconds:g} s "
-                "(a number bounds the whole attempt)",
-                request=request,
-            )
-        return APITimeoutError(f"Request timed out ({type(error).__name__})", request=request)
-    detail = str(error) or type(error).__name__
-    return APIConnectionError(f"Connection error: {detail}", request=request)

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from ._params import DEFAULT_MODEL, PATH
+
+# Where an inline tree keeps a union's `discriminator.propertyName` (see inline_refs).
+DISCRIMINATOR: Final = "x-discriminator"
 
 
 @functools.cache
@@ -34,7 +38,11 @@ def operation() -> dict[str, Any]:
 
 def inline_refs(node: Any, spec: dict[str, Any]) -> Any:
     """`node` with each `$ref` to `#/components/...` replaced by (a copy of) its target; an
-    `allOf` of one schema, the form a nullable named schema takes, merges into its place."""
+    `allOf` of one schema, the form a nullable named schema takes, merges into its place.
+
+    A union's `discriminator` becomes `x-discriminator: <propertyName>`: its `mapping` names
+    components an inline tree no longer has (a validator would try to resolve them), while the
+    property name is what readers need (`discriminator()`)."""
     if isinstance(node, list):
         return [inline_refs(item, spec) for item in node]
     if not isinstance(node, dict):
@@ -45,6 +53,9 @@ def inline_refs(node: Any, spec: dict[str, Any]) -> Any:
             target = target[part]
         return inline_refs(target, spec)
     out = {key: inline_refs(value, spec) for key, value in node.items() if key != "discriminator"}
+    declared = node.get("discriminator")
+    if isinstance(declared, dict) and isinstance(declared.get("propertyName"), str):
+        out[DISCRIMINATOR] = declared["propertyName"]
     all_of = out.get("allOf")
     if isinstance(all_of, list) and len(all_of) == 1 and isinstance(all_of[0], dict):
         del out["allOf"]
@@ -53,6 +64,13 @@ def inline_refs(node: Any, spec: dict[str, Any]) -> Any:
             merged["enum"] = [*merged["enum"], None]  # OpenAPI 3.0.3: a nullable enum lists null
         return merged
     return out
+
+
+def discriminator(union: Mapping[str, Any]) -> str | None:
+    """The property whose value picks a variant of this oneOf/anyOf of the inline tree, as
+    openapi.json declares it (spec/names.yaml tags the unions); None for an undeclared union."""
+    name = union.get(DISCRIMINATOR)
+    return name if isinstance(name, str) else None
 
 
 def request_schema() -> dict[str, Any]:

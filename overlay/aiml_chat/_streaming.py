@@ -19,7 +19,7 @@ from ._config import DEFAULT_MAX_RESPONSE_BYTES
 from ._deadline import DEADLINE
 from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
 from ._redact import Redactor
-from ._request import _loads, completion_from, connection_error, embedded_error, unexpected_error
+from ._response import _loads, completion_from, connection_error, embedded_error, unexpected_error
 from ._sse import ServerSentEvent, SSEDecoder, SSELimitError
 
 if TYPE_CHECKING:

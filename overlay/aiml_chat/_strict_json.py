@@ -11,16 +11,10 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from ._exceptions import ValidationError
+from ._exceptions import ValidationError, join_path
 
 # Deeper than this is refused by name; Python's encoder itself gives up near the recursion limit.
 MAX_DEPTH = 256
-
-
-def _join(path: str, key: Any) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else str(key)
 
 
 def _short(path: str) -> str:
@@ -64,8 +58,8 @@ def explain(body: Mapping[str, Any], error: BaseException) -> ValidationError:
                             f"{path or 'body'}: the key {key!r} has a lone surrogate UTF-8 cannot encode",
                             field=path or None,
                         )
-                stack.append((_join(path, key), item, depth + 1))
+                stack.append((join_path(path, key), item, depth + 1))
         elif isinstance(value, (list, tuple)):
             for index in range(len(value) - 1, -1, -1):
-                stack.append((_join(path, index), value[index], depth + 1))
+                stack.append((join_path(path, index), value[index], depth + 1))
     return ValidationError(f"body: cannot be encoded as JSON ({type(error).__name__}: {error})")

@@ -19,13 +19,14 @@ import attrs
 
 from aiml_api_client.models import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, Choice
 
-from ._json_output import StructuredOutputError
-from ._request import _loads
+from ._json_output import StructuredOutputError, how_it_ended, preview
+from ._response import _loads
 from ._schema import Mismatch, build, schema_for
 from ._streaming import AsyncStream, Stream
 
 if TYPE_CHECKING:
-    from ._client import AsyncClient, Client, RawResponse
+    from ._base_client import _BaseClient
+    from ._raw_response import RawResponse
     from ._redact import Redactor
     from ._request import PreparedCall
 
@@ -39,7 +40,6 @@ __all__ = [
 
 _T = TypeVar("_T")
 _AnyT = TypeVar("_AnyT")
-_PREVIEW = 200
 
 
 class ParsedChatCompletionMessage(ChatCompletionMessage, Generic[_T]):
@@ -89,7 +89,7 @@ def _name(tp: type) -> str:
 
 
 def prepare(
-    client: Client | AsyncClient,
+    client: _BaseClient,
     messages: Any,
     stream: Any,
     params: Mapping[str, Any],
@@ -99,7 +99,7 @@ def prepare(
     if not isinstance(response_format, type):
         raise TypeError(f"parse(): response_format must be a class, got {response_format!r}")
     wanted = target(response_format)
-    call = client._call(messages, stream, {**params, "response_format": wanted.response_format})
+    call = client._prepare(messages, stream, {**params, "response_format": wanted.response_format})
     return call, wanted
 
 
@@ -145,7 +145,7 @@ def _read(choice: Choice, index: int, wanted: Target[_T], response: Any) -> _T |
     if content is None:
         return None  # a refusal or tool calls: nothing to read
     finish = None if choice.finish_reason is None else str(choice.finish_reason)
-    ended = f" (finish_reason {finish!r}{': cut at the token limit' if finish == 'length' else ''})"
+    ended = how_it_ended(finish)
     path = "$"
     try:
         try:
@@ -156,10 +156,9 @@ def _read(choice: Choice, index: int, wanted: Target[_T], response: Any) -> _T |
     except Mismatch as mismatch:
         path = mismatch.path
         problem = mismatch.problem
-    preview = content if len(content) <= _PREVIEW else content[:_PREVIEW] + "..."
     raise StructuredOutputError(
         f"choice {index}: the content is not a {wanted.type.__name__} "
-        f"at {path}: {problem}{ended}: {preview!r}",
+        f"at {path}: {problem}{ended}: {preview(content)!r}",
         content=content,
         choice=index,
         path=path,

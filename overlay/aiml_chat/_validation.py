@@ -4,9 +4,9 @@ A small validator for the JSON Schema subset OpenAPI 3.0 request schemas use (ty
 enum, minimum/maximum, minItems, required, properties, additionalProperties, items, oneOf/anyOf).
 Written here rather than depending on jsonschema: that costs ~40 ms of import time and a runtime
 dependency, and its oneOf errors ("is not valid under any of the given schemas") do not name the
-field; this one picks the oneOf/anyOf branch by its discriminator (`role`, `type`) so the error
-says e.g. `messages[0].role`. The server side uses the real jsonschema validator, and a test
-checks both agree.
+field; this one picks the oneOf/anyOf branch by the discriminator openapi.json declares for the
+union (`role` for messages, `type` for parts) so the error says e.g. `messages[0].role`. The
+server side uses the real jsonschema validator, and a test checks both agree.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._exceptions import ValidationError
-from ._spec import request_schema
+from ._exceptions import ValidationError, join_path
+from ._spec import discriminator, request_schema
 from .files import FileData
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -61,7 +61,7 @@ def _compile(schema: Mapping[str, Any]) -> Callable[[Any], bool]:
     checks: list[Callable[[Any], bool]] = []
     variants = schema.get("oneOf") or schema.get("anyOf")
     if variants is not None:
-        checks.append(_compile_variants(variants))
+        checks.append(_compile_variants(variants, discriminator(schema)))
     kind = schema.get("type")
     enum = schema.get("enum")
     if enum is not None and kind == "string":
@@ -155,11 +155,11 @@ def _compile_array(schema: Mapping[str, Any]) -> Callable[[Any], bool]:
     return check
 
 
-def _compile_variants(variants: list[Mapping[str, Any]]) -> Callable[[Any], bool]:
+def _compile_variants(variants: list[Mapping[str, Any]], tag: str | None) -> Callable[[Any], bool]:
     compiled = [_compile(v) for v in variants]
     table = {
         name: {value: _compile(variant) for value, variant in by_value.items()}
-        for name, by_value in _table(variants).items()
+        for name, by_value in _table(variants, tag).items()
     }
 
     def check(value: Any) -> bool:
@@ -174,12 +174,6 @@ def _compile_variants(variants: list[Mapping[str, Any]]) -> Callable[[Any], bool
         return False
 
     return check
-
-
-def _join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
 
 
 def _fail(path: str, value: Any, why: str) -> ValidationError:
@@ -205,7 +199,7 @@ def _check(schema: Mapping[str, Any], value: Any, path: str) -> None:
         return
     variants = schema.get("oneOf") or schema.get("anyOf")
     if variants is not None:
-        _check_variants(variants, value, path)
+        _check_variants(variants, discriminator(schema), value, path)
     kind = schema.get("type")
     if kind == "string" and isinstance(value, FileData):
         return  # a file streamed from disk at send time; files.py validated it
@@ -233,7 +227,7 @@ def _check(schema: Mapping[str, Any], value: Any, path: str) -> None:
         items = schema.get("items")
         if items is not None:
             for index, item in enumerate(value):
-                _check(items, item, _join(path, index))
+                _check(items, item, join_path(path, index))
 
 
 def _check_range(schema: Mapping[str, Any], value: float, path: str) -> None:
@@ -252,23 +246,21 @@ def _check_object(schema: Mapping[str, Any], value: Mapping[str, Any], path: str
     properties: Mapping[str, Any] = schema.get("properties", {})
     for name in schema.get("required", ()):
         if name not in value:
-            field = _join(path, name)
+            field = join_path(path, name)
             raise ValidationError(f"{field}: the required field is missing", field=field)
     for key, item in value.items():
         sub = properties.get(key)
         if sub is not None:
-            _check(sub, item, _join(path, key))
+            _check(sub, item, join_path(path, key))
         elif schema.get("additionalProperties") is False:
             allowed = ", ".join(properties)
-            raise _fail(_join(path, key), item, f"is not an allowed field here (allowed: {allowed})")
+            raise _fail(join_path(path, key), item, f"is not an allowed field here (allowed: {allowed})")
 
 
-def _discriminator(variant: Mapping[str, Any]) -> tuple[str, Any] | None:
-    for name in ("role", "type"):
-        enum = variant.get("properties", {}).get(name, {}).get("enum")
-        if enum is not None and len(enum) == 1:
-            return name, enum[0]
-    return None
+def _tag_value(variant: Mapping[str, Any], tag: str) -> Any:
+    """The one value a variant allows for its union's discriminator, or None."""
+    enum = variant.get("properties", {}).get(tag, {}).get("enum")
+    return enum[0] if enum is not None and len(enum) == 1 else None
 
 
 # Discriminator tables per oneOf/anyOf list, keyed by the list's id: the spec is loaded once and
@@ -276,29 +268,32 @@ def _discriminator(variant: Mapping[str, Any]) -> tuple[str, Any] | None:
 _TABLES: dict[int, tuple[list[Mapping[str, Any]], dict[str, dict[Any, Mapping[str, Any]]]]] = {}
 
 
-def _table(variants: list[Mapping[str, Any]]) -> dict[str, dict[Any, Mapping[str, Any]]]:
+def _table(variants: list[Mapping[str, Any]], tag: str | None) -> dict[str, dict[Any, Mapping[str, Any]]]:
+    """`{tag: {value: variant}}` for a union that declares its discriminator `tag`, else empty."""
+    if tag is None:
+        return {}
     entry = _TABLES.get(id(variants))
     if entry is None or entry[0] is not variants:
         table: dict[str, dict[Any, Mapping[str, Any]]] = {}
         for variant in variants:
-            disc = _discriminator(variant)
-            if disc is not None:
-                table.setdefault(disc[0], {})[disc[1]] = variant
+            value = _tag_value(variant, tag)
+            if value is not None:
+                table.setdefault(tag, {})[value] = variant
         entry = _TABLES[id(variants)] = (variants, table)
     return entry[1]
 
 
-def _check_variants(variants: list[Mapping[str, Any]], value: Any, path: str) -> None:
+def _check_variants(variants: list[Mapping[str, Any]], tag: str | None, value: Any, path: str) -> None:
     # Pick the branch by its discriminator when the value is an object that names one.
     if isinstance(value, Mapping):
-        for name, by_value in _table(variants).items():
+        for name, by_value in _table(variants, tag).items():
             if name in value:
                 variant = by_value.get(value[name]) if isinstance(value[name], str) else None
                 if variant is not None:
                     _check(variant, value, path)
                     return
                 allowed = ", ".join(repr(v) for v in by_value)
-                raise _fail(_join(path, name), value[name], f"is not one of {allowed}")
+                raise _fail(join_path(path, name), value[name], f"is not one of {allowed}")
     errors: list[ValidationError] = []
     for variant in variants:
         try:

@@ -44,7 +44,7 @@ async def fetch_completion(client: AsyncClient, body: dict[str, Any], default_mo
     call = build_call_from_body(
         body, default_model=default_model, default_max_retries=client.max_retries, strict=client.strict
     )
-    result = await client._complete(call)
+    result = await client._execute(call)
     if isinstance(result, AsyncStream):
         result = await result.get_final_completion()
     completion: dict[str, Any] = result.to_dict()

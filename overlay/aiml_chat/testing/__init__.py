@@ -27,10 +27,11 @@ from typing import Any, Final
 import uvicorn
 
 from aiml_chat._params import PATH
-from aiml_chat.testing._app import RequestRecord, ServerState, create_app
+from aiml_chat.testing._app import create_app
 from aiml_chat.testing._faults import Fault, FaultSpecError
 from aiml_chat.testing._pdf import make_pdf
 from aiml_chat.testing._protocol import guarded_protocol
+from aiml_chat.testing._state import RequestRecord, ServerState
 
 __all__ = [
     "Fault",

@@ -13,11 +13,12 @@ import sys
 
 from aiml_chat._config import KEY_ENV_VARS
 from aiml_chat.testing import HEADER_TIMEOUT, HOST, IDLE_TIMEOUT, MAX_BODY_BYTES, _Uvicorn, make_config
-from aiml_chat.testing._app import ServerState, create_app
+from aiml_chat.testing._app import create_app
 from aiml_chat.testing._faults import Fault, FaultSpecError
+from aiml_chat.testing._state import ServerState
 
 
-def _key_from_env() -> str:
+def _server_key_from_env() -> str:
     """One variable configures both ends: the server accepts the key the client would send."""
     for name in ("AIML_CHAT_SERVER_KEY", *KEY_ENV_VARS):
         if os.environ.get(name):
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1 (default: any free port)")
     parser.add_argument(
         "--api-key",
-        default=_key_from_env(),
+        default=_server_key_from_env(),
         help="the accepted Bearer key (default: $AIML_CHAT_SERVER_KEY, then $AIMLAPI_API_KEY and "
         "$AIML_API_KEY as the client reads them, then test-key)",
     )

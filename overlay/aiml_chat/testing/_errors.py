@@ -16,8 +16,8 @@ _ERROR_TYPES: Final = {
 }
 
 
-class ApiError(Exception):
-    """An error answer in the OpenAI shape."""
+class ErrorAnswer(Exception):
+    """An error answer in the OpenAI shape, raised to send it (the client's own errors are APIError)."""
 
     def __init__(self, status: int, message: str, param: str | None = None, code: str | int | None = None):
         super().__init__(message)

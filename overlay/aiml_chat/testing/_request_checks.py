@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from jsonschema import FormatChecker  # type: ignore[import-untyped]  # no stubs shipped
@@ -17,7 +18,7 @@ from aiml_chat._filecheck import Accept
 from aiml_chat._validation import FORMAT_CHECKS
 from aiml_chat.files import iter_file_data_blocks
 from aiml_chat.testing import _replies
-from aiml_chat.testing._errors import ApiError
+from aiml_chat.testing._errors import ErrorAnswer
 
 _SchemaError = Any  # jsonschema.exceptions.ValidationError (jsonschema ships no stubs)
 LONG_TEXT = 64 * 1024  # strings longer than this get a short repr in schema errors
@@ -30,11 +31,11 @@ def _path_text(path: Any) -> str:
     return out
 
 
-def _not_meant(errors: list[_SchemaError]) -> bool:
+def _not_meant(errors: list[_SchemaError], tag: str | None) -> bool:
     """A oneOf/anyOf branch the instance evidently did not mean: its tag or its JSON type differs."""
     for e in errors:
         path = list(e.relative_path)
-        if e.validator == "enum" and path in (["role"], ["type"]):
+        if e.validator == "enum" and tag is not None and path == [tag]:
             return True
         if e.validator == "type" and not path:
             return True
@@ -42,12 +43,14 @@ def _not_meant(errors: list[_SchemaError]) -> bool:
 
 
 def _discriminated(error: _SchemaError) -> _SchemaError:
-    """Descend oneOf/anyOf errors into the branch the instance evidently meant (role/type/JSON type)."""
+    """Descend oneOf/anyOf errors into the branch the instance evidently meant: by the union's
+    discriminator as openapi.json declares it (`role`, `type`), or by JSON type."""
     while error.validator in ("oneOf", "anyOf") and error.context:
+        tag = _spec.discriminator(error.schema) if isinstance(error.schema, dict) else None
         branches: dict[Any, list[_SchemaError]] = {}
         for sub in error.context:
             branches.setdefault(sub.relative_schema_path[0], []).append(sub)
-        meant = [errs for errs in branches.values() if not _not_meant(errs)]
+        meant = [errs for errs in branches.values() if not _not_meant(errs, tag)]
         if len(meant) == 1:
             error = min(meant[0], key=lambda e: (-len(e.absolute_path), str(e.validator)))
             continue
@@ -55,9 +58,9 @@ def _discriminated(error: _SchemaError) -> _SchemaError:
             e
             for errs in branches.values()
             for e in errs
-            if e.validator == "enum" and list(e.relative_path) in (["role"], ["type"])
+            if e.validator == "enum" and tag is not None and list(e.relative_path) == [tag]
         ]
-        if not meant and len(tags) == len(branches) and len({tuple(t.relative_path) for t in tags}) == 1:
+        if not meant and len(tags) == len(branches):
             allowed = sorted({str(v) for t in tags for v in t.validator_value})
             tags[0].message = f"{tags[0].instance!r} is not one of {allowed}"
             return tags[0]
@@ -80,13 +83,15 @@ def _error_path(error: _SchemaError) -> list[Any]:
 
 
 class RequestValidator:
-    """The request schema from openapi.json, read once, with errors that name the failing path."""
+    """The request schema from openapi.json (or `schema`, an inline tree as `_spec` makes them),
+    read once, with errors that name the failing path."""
 
-    def __init__(self) -> None:
+    def __init__(self, schema: Mapping[str, Any] | None = None) -> None:
         formats = FormatChecker(formats=())
         for name, check in FORMAT_CHECKS.items():  # the client's own format checks, so both agree
             formats.checks(name)(check)
-        self._validator = OAS30Validator(_spec.request_schema(), format_checker=formats)
+        schema = _spec.request_schema() if schema is None else schema
+        self._validator = OAS30Validator(schema, format_checker=formats)
 
     def check(self, body: Any) -> None:
         errors = sorted(self._validator.iter_errors(body), key=lambda e: (len(e.absolute_path), e.message))
@@ -95,7 +100,7 @@ class RequestValidator:
         error = _discriminated(errors[0])
         param = _path_text(_error_path(error)) or None
         where = f"{param}: " if param else ""
-        raise ApiError(400, f"{where}{error.message}", param, "invalid_value")
+        raise ErrorAnswer(400, f"{where}{error.message}", param, "invalid_value")
 
 
 def _decode_file(data: str, param: str, expect: Accept) -> tuple[int, str]:
@@ -109,7 +114,7 @@ def _decode_file(data: str, param: str, expect: Accept) -> tuple[int, str]:
             digest.update(raw)
             size += len(raw)
     except FileValidationError as exc:
-        raise ApiError(400, exc.message, param, "invalid_file") from None
+        raise ErrorAnswer(400, exc.message, param, "invalid_file") from None
     return size, digest.hexdigest()
 
 
@@ -130,7 +135,7 @@ def _file_reports(body: dict[str, Any]) -> list[_replies.FileReport]:
             where = f"messages[{i}].content[{j}].{kind}.{param}"
             data = field.get(param)
             if not isinstance(data, str):
-                raise ApiError(400, f"{where}: required for a {kind} part", where)
+                raise ErrorAnswer(400, f"{where}: required for a {kind} part", where)
             size, sha = _decode_file(data, where, "pdf" if kind == "file" else "image")
             reports.append(_replies.FileReport(name, size, sha))
             if len(data) > 1024:  # the record keeps the body: do not keep big uploads alive
@@ -169,7 +174,7 @@ def parse_body(
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ApiError(
+        raise ErrorAnswer(
             400, f"the body is not UTF-8: {exc.reason} at byte {exc.start}", None, "invalid_json"
         ) from None
     body.clear()
@@ -177,13 +182,13 @@ def parse_body(
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         message = f"the body is not valid JSON: {exc.msg} (line {exc.lineno} column {exc.colno})"
-        raise ApiError(400, message, None, "invalid_json") from None
+        raise ErrorAnswer(400, message, None, "invalid_json") from None
     except RecursionError:
-        raise ApiError(400, "the body is nested too deeply", None, "invalid_json") from None
+        raise ErrorAnswer(400, "the body is nested too deeply", None, "invalid_json") from None
     del text
     _short_reprs(data)
     validator.check(data)
     if isinstance(data.get("n"), int) and data["n"] > _replies.MAX_CHOICES:
         message = f"n: {data['n']} is greater than the maximum of {_replies.MAX_CHOICES}"
-        raise ApiError(400, message, "n", "invalid_value")
+        raise ErrorAnswer(400, message, "n", "invalid_value")
     return data, _file_reports(data)

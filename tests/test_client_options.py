@@ -12,7 +12,7 @@ import httpx2
 import pytest
 from hostile_server import Conn, HostileServer
 
-from aiml_chat import AsyncClient, AuthenticationError, Client, InternalServerError, ValidationError
+from aiml_chat import APIError, AsyncClient, AuthenticationError, Client, InternalServerError, ValidationError
 from aiml_chat.testing import LocalServer
 
 KEY = "sk-test-0c1e2a3d4b5f"
@@ -69,6 +69,7 @@ def test_default_headers_go_out_with_every_call_below_extra_headers(kind: str, s
         ({"X-Trace": "a\r\nX-Evil: 1"}, "control character"),
         ({"X-Note": "caf\u00e9"}, "not ASCII"),
         ({"X-Num": 5}, "must be a string"),
+        ({"idempotency-key": "fixed"}, "names one request, not every call"),
     ],
 )
 def test_bad_default_headers_are_refused_when_the_client_is_made(
@@ -119,6 +120,26 @@ def test_secret_default_header_values_are_redacted_from_errors_and_logs(
     assert secret not in caplog.text
     assert secret not in repr(client)
     assert secret not in str(caught.value)
+
+
+def test_secret_default_header_values_are_redacted_from_mid_stream_errors() -> None:
+    secret = "proxy-secret-77aa66bb55"
+
+    async def echo(conn: Conn) -> None:  # a stream whose error event echoes the header back
+        while (request := await conn.read_request()) is not None:
+            event = json.dumps({"error": {"message": f"quota for {request.headers.get('x-api-key')}"}})
+            await conn.respond(f"data: {event}\n\n".encode(), 200, {"content-type": "text/event-stream"})
+
+    with (
+        HostileServer(echo) as server,
+        Client(api_key=KEY, base_url=server.base_url, default_headers={"X-Api-Key": secret}) as client,
+        pytest.raises(APIError) as caught,
+    ):
+        for _ in client.chat.completions.create(messages=HELLO, stream=True):
+            pass
+    assert "quota for [redacted]" in str(caught.value)
+    assert secret not in str(caught.value)
+    assert secret not in repr(caught.value.body)
 
 
 # --------------------------------------------------------------------------- with_options
@@ -238,15 +259,15 @@ def test_the_idempotency_key_can_be_given(kind: str, server: LocalServer) -> Non
     calls(
         kind,
         server,
-        {"default_headers": {"Idempotency-Key": "client-key"}},
+        {},
         {"extra_headers": {**retried, "idempotency-key": "call-key", "X-Mock-Fault-Key": f"{kind}-1"}},
-        {"extra_headers": {**retried, "X-Mock-Fault-Key": f"{kind}-2"}},
+        {"extra_headers": {**retried, "Idempotency-Key": "other-key", "X-Mock-Fault-Key": f"{kind}-2"}},
     )
     assert [r.idempotency_key for r in server.requests] == [
         "call-key",
         "call-key",
-        "client-key",
-        "client-key",
+        "other-key",
+        "other-key",
     ]
     assert all(list(r.headers).count("idempotency-key") == 1 for r in server.requests)
 

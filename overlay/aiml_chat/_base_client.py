@@ -21,7 +21,7 @@ from ._config import (
     NOT_GIVEN,
     NotGiven,
     as_timeout,
-    check_headers,
+    check_default_headers,
     check_max_response_bytes,
     check_max_retries,
     configure_logging_from_env,
@@ -35,7 +35,7 @@ from ._deadline import Deadline
 from ._exceptions import APIError, ValidationError
 from ._params import DEFAULT_MODEL, REMOVED_PROPERTIES, REQUEST_PROPERTIES
 from ._raw_response import RawResponse
-from ._redact import register, unregister
+from ._redact import Redactor, register, unregister
 from ._request import PreparedCall, base_headers, build_call, build_request, completions_url, merge_headers
 from ._response import decode_completion, unexpected_error
 from ._streaming import AsyncStream, Stream, json_stream_body
@@ -69,7 +69,7 @@ class _BaseClient:
         self.max_response_bytes = check_max_response_bytes(max_response_bytes)
         self.strict = strict
         self._url = completions_url(self.base_url)
-        self._set_default_headers(check_headers(default_headers, "default_headers"))
+        self._set_default_headers(check_default_headers(default_headers))
         self._register()
         # Responses of streams dropped unread (garbage-collected), closed at the next call: closing
         # them inside the garbage collector could deadlock on the pool's lock. Shared with the
@@ -86,11 +86,10 @@ class _BaseClient:
     def _register(self) -> None:
         """The one redactor for everything this client raises; its key (and the secret default
         header values) are also kept out of the httpx2/httpcore2 log records while it exists."""
-        self._redactor = register(self._api_key)
-        weakref.finalize(self, unregister, self._api_key)
-        self._extra_redactors = tuple(register(secret) for secret in self._secrets)
-        for secret in self._secrets:
+        for secret in (self._api_key, *self._secrets):
+            register(secret)
             weakref.finalize(self, unregister, secret)
+        self._redactor = Redactor(self._api_key, *self._secrets)
 
     def with_options(
         self,
@@ -112,7 +111,7 @@ class _BaseClient:
         if not isinstance(max_retries, NotGiven):
             derived.max_retries = check_max_retries(max_retries)
         if default_headers is not None:
-            added = check_headers(default_headers, "default_headers")
+            added = check_default_headers(default_headers)
             derived._set_default_headers(merge_headers(self._default_headers, added))
         derived._register()
         derived._bind()
@@ -204,6 +203,4 @@ class _BaseClient:
         passes = (APIError, ValidationError)
         api_error = error if isinstance(error, passes) else unexpected_error(error, request)
         self._redactor.error(api_error)
-        for redactor in self._extra_redactors:
-            redactor.error(api_error)
         return api_error

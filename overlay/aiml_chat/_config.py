@@ -122,6 +122,21 @@ def check_headers(headers: object, field: str) -> dict[str, str]:
     return checked
 
 
+def check_default_headers(headers: object) -> dict[str, str]:
+    """`check_headers` for headers sent with every call, which must not hold a per-call one."""
+    checked = check_headers(headers, "default_headers")
+    for name in checked:
+        if name.lower() == "idempotency-key":
+            # One key on every call: a server that deduplicates would answer every call after the
+            # first with the first one's answer.
+            raise ValidationError(
+                f"default_headers: {name} names one request, not every call; the client sends a "
+                "fresh one per call (the same on its retries), or give yours per call with extra_headers",
+                field="default_headers",
+            )
+    return checked
+
+
 def check_header_value(name: str, value: str, *, secret: bool = False) -> None:
     """Refuse CR/LF and other control characters (they would split or smuggle headers) and
     non-ASCII text (httpx would fail with a bare UnicodeEncodeError)."""

@@ -49,19 +49,26 @@ def _pattern(secret: str) -> re.Pattern[str]:
 
 
 class Redactor:
-    """Replaces every spelling of one secret with `[redacted]` in text and in decoded JSON values."""
+    """Replaces every spelling of its secrets with `[redacted]` in text and in decoded JSON values.
 
-    __slots__ = ("_pattern", "secret")
+    A client's redactor holds its key and the values of its secret default headers, so whatever
+    carries an error (a call, a stream, a parse) redacts all of them at once.
+    """
 
-    def __init__(self, secret: str) -> None:
-        self.secret = secret
-        self._pattern = _pattern(secret) if secret else None
+    __slots__ = ("_pattern", "secrets")
+
+    def __init__(self, *secrets: str) -> None:
+        # Longest first: a secret containing another is redacted whole.
+        self.secrets = tuple(sorted({s for s in secrets if s}, key=len, reverse=True))
+        joined = "|".join(_pattern(s).pattern for s in self.secrets)
+        self._pattern = re.compile(joined) if joined else None
 
     def text(self, text: str) -> str:
         if self._pattern is None:
             return text
-        if self.secret in text:
-            text = text.replace(self.secret, REDACTED)
+        for secret in self.secrets:
+            if secret in text:
+                text = text.replace(secret, REDACTED)
         # The escaped spellings need a backslash or a percent sign; most text has neither.
         if "\\" in text or "%" in text:
             text = self._pattern.sub(REDACTED, text)

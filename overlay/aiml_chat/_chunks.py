@@ -81,7 +81,7 @@ class ChunkDecoder:
                 request=self.response.request,
             ) from error
         if events:
-            if self.event_timeout is not None:
+            if self.event_timeout is not None:  # start(), inline: this runs once per read
                 self.deadline = time.monotonic() + self.event_timeout
         elif self.deadline is not None and time.monotonic() >= self.deadline:
             # Bytes came, but no event: keep-alive comments do not keep a stream alive forever.

@@ -46,6 +46,7 @@ class Stream:
     raw: bytes
     events: list[ServerSentEvent]
     dispatch_at: list[int]  # byte offset after which each event must have been emitted
+    block_ends: list[int]  # byte offset after each blank line: where a server's write would end
 
 
 def _field_line(draw: st.DrawFn, name: str, value: str) -> str:
@@ -63,6 +64,7 @@ def sse_streams(draw: st.DrawFn) -> Stream:
     out = bytearray(BOM if draw(st.booleans()) else b"")
     events: list[ServerSentEvent] = []
     dispatch_at: list[int] = []
+    block_ends: list[int] = []
     last_id: str | None = None
     for _ in range(draw(st.integers(0, 5))):
         items: list[tuple[str, str]] = [("data", v) for v in draw(st.lists(_values, max_size=3))]
@@ -91,7 +93,8 @@ def sse_streams(draw: st.DrawFn) -> Stream:
             events.append(ServerSentEvent(event_type or "message", "\n".join(data), last_id, retry))
             dispatch_at.append(len(out) + 1)
         out += eol.encode()
-    return Stream(bytes(out), events, dispatch_at)
+        block_ends.append(len(out))
+    return Stream(bytes(out), events, dispatch_at, block_ends)
 
 
 def _check_chunked(stream: Stream, cuts: list[int]) -> None:
@@ -116,6 +119,11 @@ def test_any_chunking_yields_intended_events(stream: Stream, data: st.DataObject
     _check_chunked(stream, list(range(1, n)))
     cuts = data.draw(st.lists(st.integers(1, max(1, n - 1)), max_size=20)) if n > 1 else []
     _check_chunked(stream, sorted(set(cuts)))
+    # cut only at blank lines, as servers write: whole events per chunk (the decoder's fast path)
+    ends = [end for end in stream.block_ends if 0 < end < n]
+    _check_chunked(stream, ends)
+    some = data.draw(st.lists(st.sampled_from(ends), max_size=5)) if ends else []
+    _check_chunked(stream, sorted(set(some)))
 
 
 @given(stream=sse_streams())
@@ -402,3 +410,21 @@ def test_internal_fast_constructor_matches_dataclass() -> None:
         assert hash(fast) == hash(normal)
         assert repr(fast) == repr(normal)
         assert type(fast) is ServerSentEvent
+
+
+@pytest.mark.parametrize(
+    ("chunks", "datas"),
+    [
+        ([b"data: a\n\n", b": hi\n\ndata: b\n\n", b"\n\n\n\ndata: c\ndata: d\n\n"], ["a", "b", "c\nd"]),
+        ([b"data: a\n\n", b"event: e\ndata: b\nid: 7\nretry: 5\n\n", b"data: c\n\n"], ["a", "b", "c"]),
+        ([b"data: a\n\n", b"data: b\n", b"\n", b"data: c\n\n"], ["a", "b", "c"]),
+        ([b"data: a\n\n", b"data:b\n\ndata:  c\n\n"], ["a", "b", " c"]),
+        ([b"data: a\n\n", b"data: b\r\n\r\n", b"\ndata: c\n\n"], ["a", "b", "c"]),
+        ([b"data: a\n\n", b"data: b\n\n\n", b"data: c\n\n"], ["a", "b", "c"]),
+    ],
+)
+def test_whole_event_chunks_match_byte_by_byte_decoding(chunks: list[bytes], datas: list[str]) -> None:
+    # chunks that end at a blank line take the block-splitting path; one byte at a time never does
+    events = decode(*chunks)
+    assert events == decode(*one_byte_chunks(b"".join(chunks)))
+    assert [event.data for event in events] == datas

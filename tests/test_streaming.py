@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import http.server
+import json
+import re
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aiml_chat import (
     APIConnectionError,
@@ -22,6 +26,7 @@ from aiml_chat import (
     Stream,
     user,
 )
+from aiml_chat._chunks import loads
 from aiml_chat.testing import LocalServer
 
 KEY = "sk-stream-test-key"
@@ -427,3 +432,97 @@ def test_event_dispatched_at_its_blank_line_not_later(raw_server: tuple[str, typ
         assert next(iterator).choices[0].delta.content == "now"  # would block 10 s if dispatch waited
         release.set()
         assert [c.choices[0].delta.content for c in iterator] == ["later"]
+
+
+def _event(payload: dict[str, Any]) -> bytes:
+    head = {"id": "gen-2", "object": "chat.completion.chunk", "created": 5, "model": "m"}
+    return b"data: " + json.dumps({**head, **payload}).encode() + b"\n\n"
+
+
+def test_tool_calls_without_an_index_and_odd_usage_still_make_the_final_answer(
+    raw_server: tuple[str, type[_RawHandler]],
+) -> None:
+    """A provider that omits the tool call's index (the model keeps the raw dicts) and sends a usage
+    the spec's model does not fit: the chunks pass through as sent, the answer is still joined."""
+    base_url, handler = raw_server
+    call = {"id": "call_1", "type": "function", "function": {"name": "look", "arguments": '{"q":'}}
+    delta = {"role": "assistant", "tool_calls": [call]}
+    handler.pieces = [
+        _event({"choices": [{"index": 0, "delta": delta, "finish_reason": None}]}),
+        _event(
+            {
+                "choices": [
+                    {
+                        "index": 0,
+                        "delta": {"tool_calls": [{"function": {"arguments": "1}"}}]},
+                        "finish_reason": "tool_calls",
+                    }
+                ]
+            }
+        ),
+        _event({"choices": [], "usage": {"total_tokens": 9, "cost": 0.5}}),
+        b"data: [DONE]\n\n",
+    ]
+    with Client(api_key=KEY, base_url=base_url) as client:
+        stream = client.chat.completions.create(messages=HELLO, stream=True)
+        chunks = list(stream)
+    assert chunks[1].choices[0].delta.tool_calls == [{"function": {"arguments": "1}"}}]  # kept raw
+    final = stream.get_final_completion()
+    (tool_call,) = final.choices[0].message.tool_calls
+    assert (tool_call.id, tool_call.function.name, tool_call.function.arguments) == (
+        "call_1",
+        "look",
+        '{"q":1}',
+    )
+    assert final.choices[0].finish_reason == "tool_calls"
+    assert (final.id, final.created, final.model) == ("gen-2", 5, "m")
+    usage = final.to_dict()["usage"]
+    assert usage == {"total_tokens": 9, "cost": 0.5}  # as sent: not made up, unknown key kept
+
+
+def test_events_in_one_read_are_handled_one_at_a_time(raw_server: tuple[str, type[_RawHandler]]) -> None:
+    """Whitespace around the JSON is fine; extra data is not JSON; and a bad event does not cost the
+    caller the good chunk that arrived in the same read before it."""
+    base_url, handler = raw_server
+    handler.pieces = [
+        b"data:  "
+        + CHUNK % (b"spaced", b"null")
+        + b" \t\n\n"
+        + b"data: "
+        + CHUNK % (b"x", b"null")
+        + b" {}\n\n"
+    ]
+    with Client(api_key=KEY, base_url=base_url) as client:
+        iterator = iter(client.chat.completions.create(messages=HELLO, stream=True))
+        assert next(iterator).choices[0].delta.content == "spaced"
+        with pytest.raises(APIResponseValidationError, match="not JSON: Extra data"):
+            next(iterator)
+
+
+# --- the event JSON parser: json.loads' result and errors, at scanner cost (pure logic) ----------
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=8,
+)
+_padding = st.sampled_from(["", " ", "\n\t ", "x", " {}", ",", "\ufeff"])
+
+
+@settings(max_examples=300)
+@given(value=_json_values, before=_padding, after=_padding, cut=st.integers(0, 3))
+def test_event_json_parses_like_json_loads(value: Any, before: str, after: str, cut: int) -> None:
+    text = before + json.dumps(value) + after
+    text = text[: len(text) - cut] if cut and len(text) > cut else text
+    try:
+        expected: Any = json.loads(text)
+    except ValueError as error:
+        with pytest.raises(type(error), match=re.escape(str(error))):
+            loads(text)
+    else:
+        assert loads(text) == expected
+
+
+def test_event_json_nested_too_deeply_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="nested too deeply"):
+        loads("[" * 100_000 + "]" * 100_000)

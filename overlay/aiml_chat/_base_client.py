@@ -33,12 +33,13 @@ from ._config import (
 )
 from ._deadline import Deadline
 from ._exceptions import APIError, ValidationError
+from ._json_stream import json_stream_body
 from ._params import DEFAULT_MODEL, REMOVED_PROPERTIES, REQUEST_PROPERTIES
 from ._raw_response import RawResponse
 from ._redact import Redactor, register, unregister
 from ._request import PreparedCall, base_headers, build_call, build_request, completions_url, merge_headers
 from ._response import decode_completion, unexpected_error
-from ._streaming import AsyncStream, Stream, json_stream_body
+from ._streaming import AsyncStream, Stream
 
 _PROPERTIES = frozenset(REQUEST_PROPERTIES)
 _KEYWORDS = _PROPERTIES | CreateParams.__optional_keys__ | CreateParams.__required_keys__

@@ -4,6 +4,12 @@
 Bytes in, events out.  Only the unterminated tail of the stream is buffered; each chunk is scanned
 once with ``bytes.splitlines`` (which splits on exactly LF, CR and CRLF -- the SSE line terminators),
 field names are matched as bytes, and UTF-8 decoding happens once per dispatched event.
+
+The common case -- nothing held from earlier chunks and a chunk of whole events ending in a blank
+line, LF only -- skips the line machinery: a chunk that is one line and its blank line (what
+servers write per event) costs two byte scans and a slice, several events are split at their
+blank lines.  A one-line ``data: `` block is the event itself; any other block, and every other
+chunk, goes through the general line-by-line path, so both paths give the same events.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["SSEDecoder", "SSELimitError", "ServerSentEvent"]
+__all__ = ["EventFields", "SSEDecoder", "SSELimitError", "ServerSentEvent"]
 
 
 class SSELimitError(ValueError):
@@ -23,6 +29,7 @@ class SSELimitError(ValueError):
 
 
 _BOM = b"\xef\xbb\xbf"
+_BLANK = b"\n\n"  # a line's LF, then an empty line: the end of an event block (LF-only text)
 _LF = 0x0A
 _CR = 0x0D
 _COLON = 0x3A
@@ -43,11 +50,16 @@ class ServerSentEvent:
     retry: int | None = None
 
 
+# A dispatched event as (event, data, id, retry): what feed_fields returns, without the object.
+EventFields = tuple[str, str, "str | None", "int | None"]
+
+
 class SSEDecoder:
     """Incremental decoder: call :meth:`feed` with each network chunk, :meth:`close` at EOF."""
 
     __slots__ = (
         "_at_start",
+        "_clean",
         "_closed",
         "_data",
         "_event",
@@ -65,6 +77,7 @@ class SSEDecoder:
         self._tail = bytearray()  # bytes of the current, not yet terminated line
         self._skip_lf = False  # previous chunk ended in CR: a leading LF completes that CRLF
         self._at_start = True  # BOM not yet checked (fewer than 3 bytes seen so far)
+        self._clean = False  # at an event boundary: nothing held, no CR pending, BOM checked, open
         self._closed = False
         self._data: list[bytes] = []
         self._event = b""
@@ -93,6 +106,33 @@ class SSEDecoder:
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         """Consume one chunk; return the events whose terminating blank line it completed."""
+        return [_new_event(*fields) for fields in self.feed_fields(chunk)]
+
+    def feed_fields(self, chunk: bytes) -> list[EventFields]:
+        """`feed`, with each event as an (event, data, id, retry) tuple: no object per event."""
+        if self._clean and chunk[-2:] == _BLANK and _CR not in chunk:  # `int in bytes` is a memchr
+            end = chunk.find(_LF)
+            if end == len(chunk) - 2:  # one line, then the blank line: the usual chunk
+                if chunk[:6] == b"data: ":
+                    return [("message", chunk[6:end].decode("utf-8", "replace"), self._last_id, None)]
+                return self._process([chunk[:end], b""])
+            events: list[EventFields] = []
+            for block in chunk[:-2].split(_BLANK):
+                if block[:6] == b"data: " and _LF not in block:  # one data line: the event itself
+                    events.append(("message", block[6:].decode("utf-8", "replace"), self._last_id, None))
+                else:  # any other block: its lines, then the blank line that ended it
+                    lines = block.split(b"\n")
+                    lines.append(b"")
+                    events += self._process(lines)
+            return events
+        self._clean = False
+        events = self._feed_lines(chunk)
+        self._clean = not (
+            self._closed or self._at_start or self._tail or self._data or self._in_event or self._skip_lf
+        )
+        return events
+
+    def _feed_lines(self, chunk: bytes) -> list[EventFields]:
         if self._closed:
             raise ValueError("SSEDecoder.feed() called after close()")
         if not chunk:
@@ -143,10 +183,11 @@ class SSEDecoder:
         events; inspect :attr:`pending` afterwards to detect a truncated stream.
         """
         self._closed = True
+        self._clean = False
         return []
 
-    def _process(self, lines: list[bytes]) -> list[ServerSentEvent]:
-        events: list[ServerSentEvent] = []
+    def _process(self, lines: list[bytes]) -> list[EventFields]:
+        events: list[EventFields] = []
         data = self._data
         for line in lines:
             if line.startswith(b"data: "):  # the overwhelmingly common line first
@@ -155,7 +196,7 @@ class SSEDecoder:
                 if data:
                     event = self._event
                     events.append(
-                        _new_event(
+                        (
                             event.decode("utf-8", "replace") if event else "message",
                             (data[0] if len(data) == 1 else b"\n".join(data)).decode("utf-8", "replace"),
                             self._last_id,

@@ -55,9 +55,10 @@ class JobRunner:
     """The clients, the limit and the writer; `run_job` runs one request and writes its line.
 
     Connections are split over many small httpx pools ("shards", SHARD_SIZE jobs each), each job
-    going to the least-loaded shard: httpcore spends O(pool size) per request (a readability poll of
-    every pooled connection, and concurrent requests racing for the same idle connection, ~5.6 tries
-    per request); at 64 in flight one pool costs ~5-6 ms of client CPU per request, pools of 2 ~1.7 ms.
+    going to the least-loaded shard: httpcore2 spends O(pool size) per request (a readability poll of
+    every pooled connection). Measured on httpx2 (`python -m bench.pool --shards`, BENCHMARKS.md): one
+    pool with httpx2's defaults costs 1.15-1.21x the CPU per request of these shards at 32-256 in
+    flight (0.81-0.97x the req/s), and one pool of 1000/100 2.1-2.3x at 256.
     """
 
     def __init__(self, options: BatchOptions, writer: ResultWriter, counts: RunCounts) -> None:

@@ -10,8 +10,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hostile_server import Conn, HostileServer
-
 from aiml_chat._spec import default_model, request_schema
 from aiml_chat.batch import BatchOptions, run_batch
 from aiml_chat.batch._input import InputError, Job, parse_lines
@@ -91,34 +89,3 @@ def test_recorded_output_knows_earlier_outcomes_by_id_and_by_line() -> None:
     assert recorded.earlier_outcome(None, 3) is True
     assert recorded.earlier_outcome("new", 3) is None  # an id is looked up by id, not by line
     assert recorded.earlier_outcome(None, 1) is None  # a line is looked up only for id-less records
-
-
-def test_timeout_bounds_each_whole_attempt(tmp_path: Path) -> None:
-    answer = {"id": "c", "object": "chat.completion", "created": 1, "model": "m", "choices": []}
-    body = json.dumps(answer).encode() + b" " * 400
-
-    async def trickle(conn: Conn) -> None:  # every byte well within a per-read timeout
-        await conn.read_request()
-        await conn.send(f"HTTP/1.1 200 OK\r\ncontent-length: {len(body)}\r\n\r\n".encode())
-        for i in range(len(body)):
-            await conn.send(body[i : i + 1])
-            await asyncio.sleep(0.05)  # the hostile behaviour itself: ~20 s for the whole body
-
-    source, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-    source.write_text(
-        json.dumps({"custom_id": "slow", "body": {"messages": [{"role": "user", "content": "x"}]}})
-    )
-    with HostileServer(trickle) as server:
-        options = BatchOptions(
-            input=str(source),
-            output=str(output),
-            api_key=KEY,
-            base_url=server.base_url,
-            progress="none",
-            timeout=1.0,
-            max_retries=0,
-        )
-        asyncio.run(run_batch(options))
-    [record] = [json.loads(line) for line in output.read_text().splitlines()]
-    assert record["error"]["type"] == "APITimeoutError"
-    assert "timeout of 1 s" in record["error"]["message"]

@@ -68,10 +68,7 @@ class JobRunner:
         self.default_model = _spec.default_model()  # for bodies that name no model
         max_retries = DEFAULT_MAX_RETRIES if options.max_retries is None else options.max_retries
         hooks = LimitHooks(self.limit, max_retries)
-        # The pools get per-operation limits; the clients get the number itself, which bounds
-        # each whole attempt (a server trickling a body cannot stretch a job past --timeout).
         timeout = DEFAULT_TIMEOUT if options.timeout is None else as_timeout(options.timeout)
-        attempt_timeout = timeout if options.timeout is None else options.timeout
         shards = max(1, math.ceil(options.concurrency / SHARD_SIZE))
         # Headroom over SHARD_SIZE: a job that waited out a backoff comes back to its own shard.
         # Keep-alive as large as the pool: httpcore closes idle connections whenever the pool holds
@@ -92,7 +89,7 @@ class JobRunner:
                 api_key=options.api_key,
                 base_url=options.base_url,
                 max_retries=max_retries,
-                timeout=attempt_timeout,
+                timeout=timeout,
                 http_client=http,
             )
             for http in self.http

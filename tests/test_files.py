@@ -200,16 +200,19 @@ def test_file_changed_after_pdf_part(tmp_path: Path) -> None:
         join_sync(body)
 
 
-def test_in_memory_sources_are_read_at_send_time_and_checked_again() -> None:
+def test_a_writable_buffer_is_copied_and_bytes_are_shared() -> None:
     data = bytearray(pdf_bytes(3000))
+    expected = bytes(data)
     body = encode_body(payload_with(pdf_part(data)))
     assert isinstance(body, StreamingBody)
-    data[:4] = b"PK\x03\x04"  # the caller reused the buffer after making the part
-    with pytest.raises(FileValidationError, match=r"in-memory bytes.*changed.*now it starts like a ZIP"):
-        join_sync(body)
-    data[:4] = b"%PDF"
+    data[:4] = b"PK\x03\x04"  # the caller reuses its buffer after making the part
+    data.clear()  # and may resize it: nothing holds it
     sent = json.loads(join_sync(body))["messages"][1]["content"][1]["file"]["file_data"]
-    assert decode_file_data(sent) == data
+    assert decode_file_data(sent) == expected
+    fixed = pdf_bytes(3000)
+    shared = pdf_part(fixed)["file"]["file_data"]
+    assert isinstance(shared, FileData)
+    assert decode_file_data(shared.to_str()) == fixed
 
 
 def test_a_non_contiguous_or_typed_memoryview_is_sent_byte_for_byte() -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aiml_chat._sse import ServerSentEvent, SSEDecoder
+from aiml_chat._sse import ServerSentEvent, SSEDecoder, SSELimitError
 
 BOM = b"\xef\xbb\xbf"
 
@@ -428,3 +428,24 @@ def test_whole_event_chunks_match_byte_by_byte_decoding(chunks: list[bytes], dat
     events = decode(*chunks)
     assert events == decode(*one_byte_chunks(b"".join(chunks)))
     assert [event.data for event in events] == datas
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    [
+        b"data: " + b"x" * 2000 + b"\n\n",  # one whole event in one read (the LF fast path's shape)
+        b"data: " + b"x" * 900 + b"\r\ndata: " + b"y" * 900 + b"\r\n\r\n",  # CRLF, two data lines
+        b"data: small\n\ndata: " + b"z" * 2000 + b"\n\n",  # a small event, then a large one
+    ],
+)
+def test_an_event_over_the_limit_is_refused_even_when_it_arrives_whole(chunk: bytes) -> None:
+    decoder = SSEDecoder(max_event_bytes=1024)
+    assert decoder.feed(b"data: first\n\n")[0].data == "first"  # at an event boundary: fast path open
+    with pytest.raises(SSELimitError):
+        decoder.feed(chunk)
+
+
+def test_an_event_at_the_limit_passes_whole() -> None:
+    decoder = SSEDecoder(max_event_bytes=1024)
+    [event] = decoder.feed(b"data: " + b"x" * 1024 + b"\n\n")
+    assert len(event.data) == 1024

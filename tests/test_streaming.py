@@ -147,6 +147,8 @@ def test_get_final_completion_without_iterating_first(client: Client) -> None:
     final = stream.get_final_completion()
     assert final.choices[0].message.content == plain.choices[0].message.content
     assert final.choices[0].finish_reason == "stop"
+    # the same types as the JSON answer's message: the role a plain str, not the chunk's enum
+    assert type(final.choices[0].message.role) is type(plain.choices[0].message.role) is str
     assert final.id == plain.id or final.id.startswith("gen-")
 
 
@@ -526,3 +528,20 @@ def test_event_json_parses_like_json_loads(value: Any, before: str, after: str, 
 def test_event_json_nested_too_deeply_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="nested too deeply"):
         loads("[" * 100_000 + "]" * 100_000)
+
+
+def test_a_streamed_refusal_reaches_the_final_message() -> None:
+    from aiml_api_client.models import ChatCompletionChunk
+    from aiml_chat._accumulate import Accumulator
+
+    answer = Accumulator()
+    for delta, finish in (
+        ({"role": "assistant", "refusal": "I can't "}, None),
+        ({"refusal": "help."}, "stop"),
+    ):
+        chunk = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m"}
+        chunk["choices"] = [{"index": 0, "delta": delta, "finish_reason": finish}]
+        answer.add(ChatCompletionChunk.from_dict(chunk))
+    message = answer.completion().choices[0].message
+    assert message.refusal == "I can't help."
+    assert message.content is None  # as a JSON answer gives it: parse() then reads no content

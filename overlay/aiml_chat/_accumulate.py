@@ -16,11 +16,12 @@ from aiml_api_client.types import UNSET
 
 
 class _Choice:
-    __slots__ = ("finish", "role", "text", "tools")
+    __slots__ = ("finish", "refusal", "role", "text", "tools")
 
     def __init__(self) -> None:
         self.role: Any = "assistant"
         self.text: list[str] = []
+        self.refusal: list[str] = []
         self.tools: dict[Any, _ToolCall] = {}
         self.finish: Any = None
 
@@ -66,9 +67,11 @@ class Accumulator:
             delta = choice.delta
             if delta:  # a ChoiceDelta; None/UNSET when absent
                 if delta.role:
-                    acc.role = delta.role
+                    acc.role = str(delta.role)  # a plain str, as a JSON answer's message gives
                 if delta.content:
                     acc.text.append(delta.content)
+                if delta.refusal:
+                    acc.refusal.append(delta.refusal)
                 if delta.tool_calls:
                     for call in delta.tool_calls:
                         _add_call(acc.tools, call)
@@ -82,6 +85,8 @@ class Accumulator:
         for index in sorted(self.choices):
             acc = self.choices[index]
             message: dict[str, Any] = {"role": acc.role, "content": "".join(acc.text) or None}
+            if acc.refusal:
+                message["refusal"] = "".join(acc.refusal)
             if acc.tools:
                 message["tool_calls"] = [
                     {
@@ -91,7 +96,7 @@ class Accumulator:
                     }
                     for _, slot in sorted(acc.tools.items())
                 ]
-            elif message["content"] is None:
+            elif message["content"] is None and not acc.refusal:  # a refusal keeps null, as JSON gives
                 message["content"] = ""
             choices.append({"index": index, "message": message, "finish_reason": acc.finish})
         data: dict[str, Any] = {

@@ -207,9 +207,10 @@ def _load(source: object, *, filename: str | None, accept: Accept) -> _Loaded:
 
 
 def _byte_view(source: bytes | bytearray | memoryview) -> memoryview:
-    """A flat byte view of ``source``, copied only if it is not contiguous."""
+    """A flat byte view of ``source``, shared only if nobody can change it (``bytes``, a read-only
+    view): a caller's ``bytearray`` is copied, so reusing or resizing it later changes nothing sent."""
     view = memoryview(source)
-    if not view.c_contiguous:
+    if not view.readonly or not view.c_contiguous:
         view = memoryview(view.tobytes())
     return view.cast("B") if view.format != "B" or view.ndim != 1 else view
 

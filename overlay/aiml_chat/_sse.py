@@ -110,7 +110,12 @@ class SSEDecoder:
 
     def feed_fields(self, chunk: bytes) -> list[EventFields]:
         """`feed`, with each event as an (event, data, id, retry) tuple: no object per event."""
-        if self._clean and chunk[-2:] == _BLANK and _CR not in chunk:  # `int in bytes` is a memchr
+        if (
+            self._clean
+            and chunk[-2:] == _BLANK
+            and _CR not in chunk  # `int in bytes` is a memchr
+            and (self._limit is None or len(chunk) <= self._limit)  # no event in it can be over
+        ):
             end = chunk.find(_LF)
             if end == len(chunk) - 2:  # one line, then the blank line: the usual chunk
                 if chunk[:6] == b"data: ":
@@ -195,10 +200,13 @@ class SSEDecoder:
             elif not line:  # blank line: dispatch
                 if data:
                     event = self._event
+                    payload = data[0] if len(data) == 1 else b"\n".join(data)
+                    if self._limit is not None and len(payload) > self._limit:
+                        raise SSELimitError(self._limit)  # a whole event that came in one read
                     events.append(
                         (
                             event.decode("utf-8", "replace") if event else "message",
-                            (data[0] if len(data) == 1 else b"\n".join(data)).decode("utf-8", "replace"),
+                            payload.decode("utf-8", "replace"),
                             self._last_id,
                             self._retry,
                         )

@@ -11,11 +11,11 @@ never from its name -- and at most 512 MiB. Errors are `FileValidationError`s wh
 the file and the cause.
 
 Every source gives a lazy `FileData`: nothing is encoded until the request body is sent, and then
-the file (or the caller's in-memory bytes, read through a view, not copied) is base64-encoded in
-blocks (see `aiml_chat._body.encode_body`), so neither a 256 MiB PDF's base64 nor a body holding it
-ever sits in memory whole. Each send re-reads the source (which is what makes retries possible)
-and checks its first bytes again, so a file replaced after the part was made is refused rather
-than sent. Pipes, FIFOs and ``/dev/stdin``
+the file (or the caller's in-memory bytes: ``bytes`` read in place, a writable buffer copied once
+when the part is made) is base64-encoded in blocks (see `aiml_chat._body.encode_body`), so neither
+a 256 MiB PDF's base64 nor a body holding it ever sits in memory whole. Each send re-reads the
+source (which is what makes retries possible) and checks its first bytes again, so a file
+replaced after the part was made is refused rather than sent. Pipes, FIFOs and ``/dev/stdin``
 (given as a path or as a file object) can be read only once: they are copied once into a
 temporary file, up to the size limit, and then handled like a file.
 

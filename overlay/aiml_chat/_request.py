@@ -88,8 +88,17 @@ def completion_model() -> type[ChatCompletion]:
     return ChatCompletion
 
 
+_AS_IS = frozenset({str, int, float, bool, dict, type(None)})
+
+
 def _plain(value: Any) -> Any:
-    """Generated models (attrs, with to_dict) become plain JSON values; dicts pass through."""
+    """Generated models (attrs, with to_dict) become plain JSON values; dicts pass through.
+    Exact plain types are answered first: the ABC checks below cost ~1 us per message."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is list or kind is tuple:
+        return [item if type(item) in _AS_IS else _plain(item) for item in value]
     to_dict = getattr(value, "to_dict", None)
     if to_dict is not None:
         return to_dict()

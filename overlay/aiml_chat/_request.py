@@ -218,10 +218,18 @@ def build_request(
         headers["Content-Length"] = str(content.content_length)
         if isinstance(http, httpx2.AsyncClient):
             content = aiter(content)  # httpx takes anything with __iter__ for a sync-only stream
-    timeouts = (call.timeout or timeout).as_dict()
-    if deadline_at is not None:
+    t = call.timeout or timeout
+    if deadline_at is None:
+        timeouts = t.as_dict()
+    else:  # each bound shortened to what is left (written out: this runs on every request)
         left = max(deadline_at - time.monotonic(), 0.001)
-        timeouts = {k: left if v is None else min(v, left) for k, v in timeouts.items()}
+        c, r, w, p = t.connect, t.read, t.write, t.pool
+        timeouts = {
+            "connect": left if c is None or c > left else c,
+            "read": left if r is None or r > left else r,
+            "write": left if w is None or w > left else w,
+            "pool": left if p is None or p > left else p,
+        }
     return http.build_request("POST", url, content=content, headers=headers, extensions={"timeout": timeouts})
 
 
@@ -359,7 +367,7 @@ class BodyLimit:
 
     def check_declared(self, response: httpx2.Response) -> None:
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and "content-encoding" not in response.headers and int(declared) > self.limit:
+        if declared.isdigit() and int(declared) > self.limit and "content-encoding" not in response.headers:
             raise too_large(response, self.limit, f"it declares {int(declared)} bytes")
 
     def add(self, response: httpx2.Response, data: bytes) -> None:

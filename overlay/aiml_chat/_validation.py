@@ -147,6 +147,7 @@ def _compile_object(schema: Mapping[str, Any], *, typed: bool) -> Callable[[Any]
     required = tuple(schema.get("required", ()))
     properties = {name: _compile(sub) for name, sub in schema.get("properties", {}).items()}
     closed = schema.get("additionalProperties") is False
+    checked = schema.get(_CHECKED)
 
     def check(value: Any) -> bool:
         if type(value) is not dict and not isinstance(value, Mapping):
@@ -159,7 +160,7 @@ def _compile_object(schema: Mapping[str, Any], *, typed: bool) -> Callable[[Any]
             if sub is not None:
                 if not sub(item):
                     return False
-            elif closed:
+            elif closed and key != checked:
                 return False
         return True
 
@@ -188,12 +189,16 @@ def _compile_array(schema: Mapping[str, Any], *, typed: bool) -> Callable[[Any],
 def _compile_variants(variants: list[Mapping[str, Any]]) -> Callable[[Any], bool]:
     compiled = tuple(_compile(v) for v in variants)
     table = tuple(
-        (name, {value: _compile(variant) for value, variant in by_value.items()})
+        (name, {value: _compile(_without(variant, name)) for value, variant in by_value.items()})
         for name, by_value in _table(variants).items()
     )
+    # A branch that is any string (a message's `content`): a str is answered without a call.
+    any_string = any(v.keys() <= {"type", "description"} and v.get("type") == "string" for v in variants)
 
     def check(value: Any) -> bool:
         kind = type(value)
+        if kind is str and any_string:
+            return True
         if table and (kind is dict or (kind is not str and isinstance(value, Mapping))):
             for name, by_value in table:
                 if name in value:
@@ -205,6 +210,19 @@ def _compile_variants(variants: list[Mapping[str, Any]]) -> Callable[[Any], bool
         return False
 
     return check
+
+
+def _without(variant: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    """The branch chosen by its discriminator `name`, without re-checking that property: the
+    lookup by its value (a str equal to the branch's only enum value) already did."""
+    properties = variant.get("properties", {})
+    if name not in properties:
+        return variant
+    rest = {k: v for k, v in properties.items() if k != name}
+    return {**variant, "properties": rest, _CHECKED: name}
+
+
+_CHECKED = "x-aiml-chat-checked"  # a property left out of `properties` but still allowed
 
 
 def _join(path: str, key: str | int) -> str:

@@ -329,7 +329,8 @@ class Client(_BaseClient):
     def _send(self, call: PreparedCall) -> tuple[httpx2.Response, bytes | None]:
         retry = RetryState(call.max_retries)
         while True:
-            self._release_dropped()
+            if self._dropped:
+                self._release_dropped()
             deadline, request = self._attempt(call)
             try:
                 with deadline_scope(deadline.at):
@@ -426,7 +427,8 @@ class AsyncClient(_BaseClient):
 
         retry = RetryState(call.max_retries)
         while True:
-            await self._release_dropped()
+            if self._dropped:  # no coroutine to create and await on every attempt otherwise
+                await self._release_dropped()
             deadline, request = self._attempt(call)
             try:
                 with deadline_scope(deadline.at):

@@ -134,7 +134,7 @@ def build_call(
     headers = {"Accept": "text/event-stream"} if stream else {}
     if extra_headers:
         headers.update(check_headers(extra_headers, "extra_headers"))
-    own_key = any(name.lower() == "idempotency-key" for name in headers)
+    own_key = bool(headers) and any(name.lower() == "idempotency-key" for name in headers)
     retries = default_max_retries if max_retries is NOT_GIVEN else check_max_retries(max_retries)
     try:
         content = encode_body(body)
@@ -205,8 +205,12 @@ def build_request(
     `headers` are the client's (base and default headers); the call's own override them, whatever
     the spelling of their names, and the call's idempotency key goes out unless either names one."""
     headers = merge_headers(headers, call.headers)
-    if call.idempotency_key is not None and not any(k.lower() == "idempotency-key" for k in headers):
-        headers["Idempotency-Key"] = call.idempotency_key
+    if call.idempotency_key is not None:
+        for name in headers:  # a loop, not any(<generator>): this runs on every request
+            if name.lower() == "idempotency-key":
+                break
+        else:
+            headers["Idempotency-Key"] = call.idempotency_key
     content: Any = call.content
     if isinstance(content, bytes):
         if len(content) > _SLICE:

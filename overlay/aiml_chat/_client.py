@@ -50,6 +50,7 @@ from ._params import (
 )
 from ._redact import register, unregister
 from ._request import (
+    POOL_HEADERS,
     BodyLimit,
     Deadline,
     PreparedCall,
@@ -60,6 +61,7 @@ from ._request import (
     connection_error,
     decode_completion,
     merge_headers,
+    per_request,
     status_error,
     unexpected_error,
 )
@@ -303,7 +305,11 @@ class Client(_BaseClient):
         )
         check_http_client(http_client, httpx2.Client)
         self._owns_http = http_client is None
-        self._http = http_client or httpx2.Client(timeout=self.timeout, limits=DEFAULT_LIMITS)
+        self._http = http_client or httpx2.Client(
+            timeout=self.timeout, limits=DEFAULT_LIMITS, headers=POOL_HEADERS
+        )
+        if self._owns_http:
+            self._headers = per_request(self._headers)
         install_deadline(self._http)
         self._bind()
 
@@ -399,7 +405,11 @@ class AsyncClient(_BaseClient):
         )
         check_http_client(http_client, httpx2.AsyncClient)
         self._owns_http = http_client is None
-        self._http = http_client or httpx2.AsyncClient(timeout=self.timeout, limits=DEFAULT_LIMITS)
+        self._http = http_client or httpx2.AsyncClient(
+            timeout=self.timeout, limits=DEFAULT_LIMITS, headers=POOL_HEADERS
+        )
+        if self._owns_http:
+            self._headers = per_request(self._headers)
         install_deadline(self._http)
         self._bind()
 

@@ -58,12 +58,8 @@ def _compiled_root() -> Callable[[Any], bool]:
 
 def _compile(schema: Mapping[str, Any]) -> Callable[[Any], bool]:
     """A predicate equal to "`_check` raises nothing" for this schema, with the work done once.
-
-    Exact `dict`/`list`/`str` types are tested before the ABCs (`isinstance(x, Mapping)` costs
-    several times a type comparison, and ran a few times per message), and the common schemas
-    (a type, an enum, an object, an array, a oneOf) compile to one function that handles null
-    itself instead of a chain of wrappers (bench.micro: validate_request, 20 messages, 28 -> ~10 us).
-    """
+    Exact dict/list/str types are tested before the ABCs (several times the cost), and common
+    schemas compile to one function handling null itself (bench.micro, 20 messages: 27 -> 10 us)."""
     null_ok = _accepts_null(schema)
     checks: list[Callable[[Any], bool]] = []
     none_false = True  # every check in `checks` returns False for None
@@ -213,8 +209,7 @@ def _compile_variants(variants: list[Mapping[str, Any]]) -> Callable[[Any], bool
 
 
 def _without(variant: Mapping[str, Any], name: str) -> Mapping[str, Any]:
-    """The branch chosen by its discriminator `name`, without re-checking that property: the
-    lookup by its value (a str equal to the branch's only enum value) already did."""
+    """The branch chosen by its discriminator `name`, which the lookup by its value already checked."""
     properties = variant.get("properties", {})
     if name not in properties:
         return variant

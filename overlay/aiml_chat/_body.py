@@ -105,15 +105,17 @@ def _stop_at_file(value: Any) -> Any:
     return _refuse(value)
 
 
+# One encoder for every body: json.dumps with keywords builds a new one per call.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_stop_at_file)
+
+
 def encode_body(payload: Mapping[str, Any], *, block_size: int = DEFAULT_BLOCK_SIZE) -> bytes | StreamingBody:
     """``dumps(payload)``, or a `StreamingBody` producing the same bytes if it holds FileData."""
     try:
         # Serialise first and look for files only if the encoder meets one: walking the payload
         # up front cost more than the serialisation itself for ordinary requests (bench: 56 us
         # of a 20-message call).
-        return json.dumps(
-            payload, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_stop_at_file
-        ).encode()
+        return _ENCODER.encode(payload).encode()
     except _HasFile:
         pass
     files: list[FileData] = []

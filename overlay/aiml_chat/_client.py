@@ -25,7 +25,7 @@ from ._config import (
 from ._deadline import Deadline
 from ._deadline import install as install_deadline
 from ._deadline import scope as deadline_scope
-from ._request import PreparedCall
+from ._request import POOL_HEADERS, PreparedCall, per_request
 from ._response import BodyLimit, connection_error, status_error
 from ._retry import RetryState
 from ._streaming import AsyncStream, Stream
@@ -60,7 +60,11 @@ class Client(_BaseClient):
         )
         check_http_client(http_client, httpx2.Client)
         self._owns_http = http_client is None
-        self._http = http_client or httpx2.Client(timeout=self.timeout, limits=DEFAULT_LIMITS)
+        self._http = http_client or httpx2.Client(
+            timeout=self.timeout, limits=DEFAULT_LIMITS, headers=POOL_HEADERS
+        )
+        if self._owns_http:
+            self._headers = per_request(self._headers)
         install_deadline(self._http)
         self._bind()
 
@@ -86,7 +90,8 @@ class Client(_BaseClient):
     def _send(self, call: PreparedCall) -> tuple[httpx2.Response, bytes | None]:
         retry = RetryState(call.max_retries)
         while True:
-            self._release_dropped()
+            if self._dropped:
+                self._release_dropped()
             deadline, request = self._attempt(call)
             try:
                 with deadline_scope(deadline.at):
@@ -156,7 +161,11 @@ class AsyncClient(_BaseClient):
         )
         check_http_client(http_client, httpx2.AsyncClient)
         self._owns_http = http_client is None
-        self._http = http_client or httpx2.AsyncClient(timeout=self.timeout, limits=DEFAULT_LIMITS)
+        self._http = http_client or httpx2.AsyncClient(
+            timeout=self.timeout, limits=DEFAULT_LIMITS, headers=POOL_HEADERS
+        )
+        if self._owns_http:
+            self._headers = per_request(self._headers)
         install_deadline(self._http)
         self._bind()
 
@@ -184,7 +193,8 @@ class AsyncClient(_BaseClient):
 
         retry = RetryState(call.max_retries)
         while True:
-            await self._release_dropped()
+            if self._dropped:  # no coroutine to create and await on every attempt otherwise
+                await self._release_dropped()
             deadline, request = self._attempt(call)
             try:
                 with deadline_scope(deadline.at):

@@ -146,7 +146,7 @@ class BodyLimit:
 
     def check_declared(self, response: httpx2.Response) -> None:
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and "content-encoding" not in response.headers and int(declared) > self.limit:
+        if declared.isdigit() and int(declared) > self.limit and "content-encoding" not in response.headers:
             raise body_too_large(response, self.limit, f"it declares {int(declared)} bytes")
 
     def add(self, response: httpx2.Response, data: bytes) -> None:

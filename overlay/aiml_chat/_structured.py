@@ -15,8 +15,6 @@ import weakref
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import attrs
-
 from aiml_api_client.models import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, Choice
 
 from ._json_output import StructuredOutputError, how_it_ended, preview
@@ -116,8 +114,9 @@ def finish(raw: RawResponse[Any], wanted: Target[Any], redactor: Redactor) -> An
 def _promote(value: Any, cls: type[_AnyT]) -> _AnyT:
     """The same generated object as an instance of its Parsed subclass (fields shared, not copied)."""
     promoted = cls.__new__(cls)
-    for field in attrs.fields(type(value)):
-        setattr(promoted, field.name, getattr(value, field.name))
+    for name in type(value).__slots__:
+        if name != "__weakref__":
+            setattr(promoted, name, getattr(value, name))
     return promoted
 
 

@@ -288,7 +288,7 @@ def _check_b64_field(data: str, label: str, filename: str | None, field: str, ex
 
 
 def _as_mapping(value: Any) -> Mapping[str, Any] | None:
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):
         return value
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict):
@@ -298,6 +298,8 @@ def _as_mapping(value: Any) -> Mapping[str, Any] | None:
 
 
 def _as_list(value: Any) -> list[Any]:
+    if type(value) is list:
+        return value  # only read
     if isinstance(value, (list, tuple)):
         return list(value)
     if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):

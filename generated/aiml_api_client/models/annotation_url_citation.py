@@ -4,13 +4,9 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 T = TypeVar("T", bound="AnnotationUrlCitation")
 
 
-@_attrs_define
 class AnnotationUrlCitation:
     """A URL citation when using web search.
 
@@ -25,7 +21,60 @@ class AnnotationUrlCitation:
     start_index: int
     title: str
     url: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = (
+        "__weakref__",
+        "additional_properties",
+        "end_index",
+        "start_index",
+        "title",
+        "url",
+    )
+    __match_args__ = (
+        "end_index",
+        "start_index",
+        "title",
+        "url",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, end_index: int, start_index: int, title: str, url: str) -> None:
+        self.end_index = end_index
+        self.start_index = start_index
+        self.title = title
+        self.url = url
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"end_index={self.end_index!r}"
+            f", start_index={self.start_index!r}"
+            f", title={self.title!r}"
+            f", url={self.url!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, AnnotationUrlCitation
+        ):
+            return NotImplemented
+        return (
+            self.end_index,
+            self.start_index,
+            self.title,
+            self.url,
+            self.additional_properties,
+        ) == (
+            other.end_index,
+            other.start_index,
+            other.title,
+            other.url,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         end_index = self.end_index

@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.assistant_message_role import AssistantMessageRole
 from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="AssistantMessage")
 
 
-@_attrs_define
 class AssistantMessage:
     """
     Attributes:
@@ -27,11 +23,77 @@ class AssistantMessage:
     """
 
     role: AssistantMessageRole
-    content: list[AssistantTextPart | RefusalPart] | None | str | Unset = UNSET
-    name: str | Unset = UNSET
-    tool_calls: list[AssistantToolCall] | Unset = UNSET
-    refusal: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    content: list[AssistantTextPart | RefusalPart] | None | str | Unset
+    name: str | Unset
+    tool_calls: list[AssistantToolCall] | Unset
+    refusal: None | str | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = (
+        "__weakref__",
+        "additional_properties",
+        "content",
+        "name",
+        "refusal",
+        "role",
+        "tool_calls",
+    )
+    __match_args__ = (
+        "role",
+        "content",
+        "name",
+        "tool_calls",
+        "refusal",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        role: AssistantMessageRole,
+        content: list[AssistantTextPart | RefusalPart] | None | str | Unset = UNSET,
+        name: str | Unset = UNSET,
+        tool_calls: list[AssistantToolCall] | Unset = UNSET,
+        refusal: None | str | Unset = UNSET,
+    ) -> None:
+        self.role = role
+        self.content = content
+        self.name = name
+        self.tool_calls = tool_calls
+        self.refusal = refusal
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"role={self.role!r}"
+            f", content={self.content!r}"
+            f", name={self.name!r}"
+            f", tool_calls={self.tool_calls!r}"
+            f", refusal={self.refusal!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, AssistantMessage
+        ):
+            return NotImplemented
+        return (
+            self.role,
+            self.content,
+            self.name,
+            self.tool_calls,
+            self.refusal,
+            self.additional_properties,
+        ) == (
+            other.role,
+            other.content,
+            other.name,
+            other.tool_calls,
+            other.refusal,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         role = self.role.value

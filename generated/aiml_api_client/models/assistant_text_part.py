@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.assistant_text_part_type import AssistantTextPartType
 from ..types import enum_member
 
 T = TypeVar("T", bound="AssistantTextPart")
 
 
-@_attrs_define
 class AssistantTextPart:
     """
     Attributes:
@@ -23,7 +19,43 @@ class AssistantTextPart:
 
     type_: AssistantTextPartType
     text: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "text", "type_")
+    __match_args__ = (
+        "type_",
+        "text",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, type_: AssistantTextPartType, text: str) -> None:
+        self.type_ = type_
+        self.text = text
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"type_={self.type_!r}"
+            f", text={self.text!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, AssistantTextPart
+        ):
+            return NotImplemented
+        return (
+            self.type_,
+            self.text,
+            self.additional_properties,
+        ) == (
+            other.type_,
+            other.text,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_.value

@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.chat_completion_object import ChatCompletionObject
 from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChatCompletion")
 
 
-@_attrs_define
 class ChatCompletion:
     """
     Attributes:
@@ -31,9 +27,89 @@ class ChatCompletion:
     created: int
     choices: list[Choice]
     model: str
-    usage: None | Unset | Usage = UNSET
-    meta: CompletionMeta | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    usage: None | Unset | Usage
+    meta: CompletionMeta | None | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = (
+        "__weakref__",
+        "additional_properties",
+        "choices",
+        "created",
+        "id",
+        "meta",
+        "model",
+        "object_",
+        "usage",
+    )
+    __match_args__ = (
+        "id",
+        "object_",
+        "created",
+        "choices",
+        "model",
+        "usage",
+        "meta",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        id: str,
+        object_: ChatCompletionObject,
+        created: int,
+        choices: list[Choice],
+        model: str,
+        usage: None | Unset | Usage = UNSET,
+        meta: CompletionMeta | None | Unset = UNSET,
+    ) -> None:
+        self.id = id
+        self.object_ = object_
+        self.created = created
+        self.choices = choices
+        self.model = model
+        self.usage = usage
+        self.meta = meta
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"id={self.id!r}"
+            f", object_={self.object_!r}"
+            f", created={self.created!r}"
+            f", choices={self.choices!r}"
+            f", model={self.model!r}"
+            f", usage={self.usage!r}"
+            f", meta={self.meta!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, ChatCompletion
+        ):
+            return NotImplemented
+        return (
+            self.id,
+            self.object_,
+            self.created,
+            self.choices,
+            self.model,
+            self.usage,
+            self.meta,
+            self.additional_properties,
+        ) == (
+            other.id,
+            other.object_,
+            other.created,
+            other.choices,
+            other.model,
+            other.usage,
+            other.meta,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id

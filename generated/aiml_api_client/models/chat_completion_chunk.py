@@ -4,9 +4,6 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.chat_completion_chunk_object import ChatCompletionChunkObject
 from ..models.service_tier import ServiceTier
 from ..types import UNSET, Unset, enum_member
@@ -14,7 +11,6 @@ from ..types import UNSET, Unset, enum_member
 T = TypeVar("T", bound="ChatCompletionChunk")
 
 
-@_attrs_define
 class ChatCompletionChunk:
     """
     Attributes:
@@ -32,9 +28,89 @@ class ChatCompletionChunk:
     created: int
     model: str
     object_: ChatCompletionChunkObject
-    service_tier: None | ServiceTier | str | Unset = UNSET
-    usage: ChunkUsage | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    service_tier: None | ServiceTier | str | Unset
+    usage: ChunkUsage | None | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = (
+        "__weakref__",
+        "additional_properties",
+        "choices",
+        "created",
+        "id",
+        "model",
+        "object_",
+        "service_tier",
+        "usage",
+    )
+    __match_args__ = (
+        "id",
+        "choices",
+        "created",
+        "model",
+        "object_",
+        "service_tier",
+        "usage",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        id: str,
+        choices: list[ChunkChoice],
+        created: int,
+        model: str,
+        object_: ChatCompletionChunkObject,
+        service_tier: None | ServiceTier | str | Unset = UNSET,
+        usage: ChunkUsage | None | Unset = UNSET,
+    ) -> None:
+        self.id = id
+        self.choices = choices
+        self.created = created
+        self.model = model
+        self.object_ = object_
+        self.service_tier = service_tier
+        self.usage = usage
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"id={self.id!r}"
+            f", choices={self.choices!r}"
+            f", created={self.created!r}"
+            f", model={self.model!r}"
+            f", object_={self.object_!r}"
+            f", service_tier={self.service_tier!r}"
+            f", usage={self.usage!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, ChatCompletionChunk
+        ):
+            return NotImplemented
+        return (
+            self.id,
+            self.choices,
+            self.created,
+            self.model,
+            self.object_,
+            self.service_tier,
+            self.usage,
+            self.additional_properties,
+        ) == (
+            other.id,
+            other.choices,
+            other.created,
+            other.model,
+            other.object_,
+            other.service_tier,
+            other.usage,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id

@@ -4,9 +4,6 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.model import Model
 from ..models.reasoning_effort import ReasoningEffort
 from ..models.tool_choice_mode import ToolChoiceMode
@@ -15,7 +12,6 @@ from ..types import UNSET, Unset, enum_member
 T = TypeVar("T", bound="ChatCompletionRequest")
 
 
-@_attrs_define
 class ChatCompletionRequest:
     """
     Attributes:
@@ -69,26 +65,193 @@ class ChatCompletionRequest:
 
     model: Model
     messages: list[AssistantMessage | SystemMessage | ToolMessage | UserMessage]
-    max_completion_tokens: int | Unset = UNSET
-    max_tokens: int | Unset = UNSET
-    stream: bool | Unset = False
-    stream_options: StreamOptions | Unset = UNSET
-    n: int | None | Unset = UNSET
-    temperature: float | Unset = UNSET
-    top_p: float | Unset = UNSET
-    stop: list[str] | None | str | Unset = UNSET
-    frequency_penalty: float | None | Unset = UNSET
-    prediction: Prediction | Unset = UNSET
-    presence_penalty: float | None | Unset = UNSET
-    seed: int | Unset = UNSET
+    max_completion_tokens: int | Unset
+    max_tokens: int | Unset
+    stream: bool | Unset
+    stream_options: StreamOptions | Unset
+    n: int | None | Unset
+    temperature: float | Unset
+    top_p: float | Unset
+    stop: list[str] | None | str | Unset
+    frequency_penalty: float | None | Unset
+    prediction: Prediction | Unset
+    presence_penalty: float | None | Unset
+    seed: int | Unset
     response_format: (
         ResponseFormatJsonObject | ResponseFormatJsonSchema | ResponseFormatText | Unset
-    ) = UNSET
-    tools: list[Tool] | Unset = UNSET
-    tool_choice: NamedToolChoice | ToolChoiceMode | Unset = UNSET
-    parallel_tool_calls: bool | Unset = UNSET
-    reasoning_effort: ReasoningEffort | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    )
+    tools: list[Tool] | Unset
+    tool_choice: NamedToolChoice | ToolChoiceMode | Unset
+    parallel_tool_calls: bool | Unset
+    reasoning_effort: ReasoningEffort | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = (
+        "__weakref__",
+        "additional_properties",
+        "frequency_penalty",
+        "max_completion_tokens",
+        "max_tokens",
+        "messages",
+        "model",
+        "n",
+        "parallel_tool_calls",
+        "prediction",
+        "presence_penalty",
+        "reasoning_effort",
+        "response_format",
+        "seed",
+        "stop",
+        "stream",
+        "stream_options",
+        "temperature",
+        "tool_choice",
+        "tools",
+        "top_p",
+    )
+    __match_args__ = (
+        "model",
+        "messages",
+        "max_completion_tokens",
+        "max_tokens",
+        "stream",
+        "stream_options",
+        "n",
+        "temperature",
+        "top_p",
+        "stop",
+        "frequency_penalty",
+        "prediction",
+        "presence_penalty",
+        "seed",
+        "response_format",
+        "tools",
+        "tool_choice",
+        "parallel_tool_calls",
+        "reasoning_effort",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        model: Model,
+        messages: list[AssistantMessage | SystemMessage | ToolMessage | UserMessage],
+        max_completion_tokens: int | Unset = UNSET,
+        max_tokens: int | Unset = UNSET,
+        stream: bool | Unset = False,
+        stream_options: StreamOptions | Unset = UNSET,
+        n: int | None | Unset = UNSET,
+        temperature: float | Unset = UNSET,
+        top_p: float | Unset = UNSET,
+        stop: list[str] | None | str | Unset = UNSET,
+        frequency_penalty: float | None | Unset = UNSET,
+        prediction: Prediction | Unset = UNSET,
+        presence_penalty: float | None | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        response_format: ResponseFormatJsonObject
+        | ResponseFormatJsonSchema
+        | ResponseFormatText
+        | Unset = UNSET,
+        tools: list[Tool] | Unset = UNSET,
+        tool_choice: NamedToolChoice | ToolChoiceMode | Unset = UNSET,
+        parallel_tool_calls: bool | Unset = UNSET,
+        reasoning_effort: ReasoningEffort | Unset = UNSET,
+    ) -> None:
+        self.model = model
+        self.messages = messages
+        self.max_completion_tokens = max_completion_tokens
+        self.max_tokens = max_tokens
+        self.stream = stream
+        self.stream_options = stream_options
+        self.n = n
+        self.temperature = temperature
+        self.top_p = top_p
+        self.stop = stop
+        self.frequency_penalty = frequency_penalty
+        self.prediction = prediction
+        self.presence_penalty = presence_penalty
+        self.seed = seed
+        self.response_format = response_format
+        self.tools = tools
+        self.tool_choice = tool_choice
+        self.parallel_tool_calls = parallel_tool_calls
+        self.reasoning_effort = reasoning_effort
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"model={self.model!r}"
+            f", messages={self.messages!r}"
+            f", max_completion_tokens={self.max_completion_tokens!r}"
+            f", max_tokens={self.max_tokens!r}"
+            f", stream={self.stream!r}"
+            f", stream_options={self.stream_options!r}"
+            f", n={self.n!r}"
+            f", temperature={self.temperature!r}"
+            f", top_p={self.top_p!r}"
+            f", stop={self.stop!r}"
+            f", frequency_penalty={self.frequency_penalty!r}"
+            f", prediction={self.prediction!r}"
+            f", presence_penalty={self.presence_penalty!r}"
+            f", seed={self.seed!r}"
+            f", response_format={self.response_format!r}"
+            f", tools={self.tools!r}"
+            f", tool_choice={self.tool_choice!r}"
+            f", parallel_tool_calls={self.parallel_tool_calls!r}"
+            f", reasoning_effort={self.reasoning_effort!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, ChatCompletionRequest
+        ):
+            return NotImplemented
+        return (
+            self.model,
+            self.messages,
+            self.max_completion_tokens,
+            self.max_tokens,
+            self.stream,
+            self.stream_options,
+            self.n,
+            self.temperature,
+            self.top_p,
+            self.stop,
+            self.frequency_penalty,
+            self.prediction,
+            self.presence_penalty,
+            self.seed,
+            self.response_format,
+            self.tools,
+            self.tool_choice,
+            self.parallel_tool_calls,
+            self.reasoning_effort,
+            self.additional_properties,
+        ) == (
+            other.model,
+            other.messages,
+            other.max_completion_tokens,
+            other.max_tokens,
+            other.stream,
+            other.stream_options,
+            other.n,
+            other.temperature,
+            other.top_p,
+            other.stop,
+            other.frequency_penalty,
+            other.prediction,
+            other.presence_penalty,
+            other.seed,
+            other.response_format,
+            other.tools,
+            other.tool_choice,
+            other.parallel_tool_calls,
+            other.reasoning_effort,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         model = self.model.value

@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.finish_reason import FinishReason
 from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="Choice")
 
 
-@_attrs_define
 class Choice:
     """
     Attributes:
@@ -29,8 +25,65 @@ class Choice:
     index: int
     message: ChatCompletionMessage
     finish_reason: FinishReason | None | str
-    logprobs: ChoiceLogprobs | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    logprobs: ChoiceLogprobs | None | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = (
+        "__weakref__",
+        "additional_properties",
+        "finish_reason",
+        "index",
+        "logprobs",
+        "message",
+    )
+    __match_args__ = (
+        "index",
+        "message",
+        "finish_reason",
+        "logprobs",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        index: int,
+        message: ChatCompletionMessage,
+        finish_reason: FinishReason | None | str,
+        logprobs: ChoiceLogprobs | None | Unset = UNSET,
+    ) -> None:
+        self.index = index
+        self.message = message
+        self.finish_reason = finish_reason
+        self.logprobs = logprobs
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"index={self.index!r}"
+            f", message={self.message!r}"
+            f", finish_reason={self.finish_reason!r}"
+            f", logprobs={self.logprobs!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Choice):
+            return NotImplemented
+        return (
+            self.index,
+            self.message,
+            self.finish_reason,
+            self.logprobs,
+            self.additional_properties,
+        ) == (
+            other.index,
+            other.message,
+            other.finish_reason,
+            other.logprobs,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         index = self.index

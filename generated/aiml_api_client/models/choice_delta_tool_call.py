@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.choice_delta_tool_call_type import ChoiceDeltaToolCallType
 from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChoiceDeltaToolCall")
 
 
-@_attrs_define
 class ChoiceDeltaToolCall:
     """
     Attributes:
@@ -24,10 +20,69 @@ class ChoiceDeltaToolCall:
     """
 
     index: int
-    id: str | Unset = UNSET
-    function: ChoiceDeltaToolCallFunction | Unset = UNSET
-    type_: ChoiceDeltaToolCallType | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    id: str | Unset
+    function: ChoiceDeltaToolCallFunction | Unset
+    type_: ChoiceDeltaToolCallType | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = (
+        "__weakref__",
+        "additional_properties",
+        "function",
+        "id",
+        "index",
+        "type_",
+    )
+    __match_args__ = (
+        "index",
+        "id",
+        "function",
+        "type_",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        index: int,
+        id: str | Unset = UNSET,
+        function: ChoiceDeltaToolCallFunction | Unset = UNSET,
+        type_: ChoiceDeltaToolCallType | Unset = UNSET,
+    ) -> None:
+        self.index = index
+        self.id = id
+        self.function = function
+        self.type_ = type_
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"index={self.index!r}"
+            f", id={self.id!r}"
+            f", function={self.function!r}"
+            f", type_={self.type_!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, ChoiceDeltaToolCall
+        ):
+            return NotImplemented
+        return (
+            self.index,
+            self.id,
+            self.function,
+            self.type_,
+            self.additional_properties,
+        ) == (
+            other.index,
+            other.id,
+            other.function,
+            other.type_,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         index = self.index

@@ -4,13 +4,9 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 T = TypeVar("T", bound="ChoiceLogprobs")
 
 
-@_attrs_define
 class ChoiceLogprobs:
     """Log probability information for the choice.
 
@@ -21,7 +17,45 @@ class ChoiceLogprobs:
 
     content: list[TokenLogprob]
     refusal: list[RefusalTokenLogprob]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "content", "refusal")
+    __match_args__ = (
+        "content",
+        "refusal",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self, content: list[TokenLogprob], refusal: list[RefusalTokenLogprob]
+    ) -> None:
+        self.content = content
+        self.refusal = refusal
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"content={self.content!r}"
+            f", refusal={self.refusal!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, ChoiceLogprobs
+        ):
+            return NotImplemented
+        return (
+            self.content,
+            self.refusal,
+            self.additional_properties,
+        ) == (
+            other.content,
+            other.refusal,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         content = []

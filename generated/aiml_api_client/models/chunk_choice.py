@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.chunk_finish_reason import ChunkFinishReason
 from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ChunkChoice")
 
 
-@_attrs_define
 class ChunkChoice:
     """
     Attributes:
@@ -25,9 +21,66 @@ class ChunkChoice:
 
     finish_reason: ChunkFinishReason | None | str
     index: int
-    delta: ChoiceDelta | None | Unset = UNSET
-    logprobs: ChunkChoiceLogprobs | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    delta: ChoiceDelta | None | Unset
+    logprobs: ChunkChoiceLogprobs | None | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = (
+        "__weakref__",
+        "additional_properties",
+        "delta",
+        "finish_reason",
+        "index",
+        "logprobs",
+    )
+    __match_args__ = (
+        "finish_reason",
+        "index",
+        "delta",
+        "logprobs",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        finish_reason: ChunkFinishReason | None | str,
+        index: int,
+        delta: ChoiceDelta | None | Unset = UNSET,
+        logprobs: ChunkChoiceLogprobs | None | Unset = UNSET,
+    ) -> None:
+        self.finish_reason = finish_reason
+        self.index = index
+        self.delta = delta
+        self.logprobs = logprobs
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"finish_reason={self.finish_reason!r}"
+            f", index={self.index!r}"
+            f", delta={self.delta!r}"
+            f", logprobs={self.logprobs!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, ChunkChoice):
+            return NotImplemented
+        return (
+            self.finish_reason,
+            self.index,
+            self.delta,
+            self.logprobs,
+            self.additional_properties,
+        ) == (
+            other.finish_reason,
+            other.index,
+            other.delta,
+            other.logprobs,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         finish_reason: None | str

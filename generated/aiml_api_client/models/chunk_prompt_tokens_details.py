@@ -4,15 +4,11 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChunkPromptTokensDetails")
 
 
-@_attrs_define
 class ChunkPromptTokensDetails:
     """Breakdown of tokens used in the prompt.
 
@@ -21,9 +17,54 @@ class ChunkPromptTokensDetails:
         cached_tokens (int | None | Unset): Cached tokens present in the prompt.
     """
 
-    audio_tokens: int | None | Unset = UNSET
-    cached_tokens: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    audio_tokens: int | None | Unset
+    cached_tokens: int | None | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = (
+        "__weakref__",
+        "additional_properties",
+        "audio_tokens",
+        "cached_tokens",
+    )
+    __match_args__ = (
+        "audio_tokens",
+        "cached_tokens",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        audio_tokens: int | None | Unset = UNSET,
+        cached_tokens: int | None | Unset = UNSET,
+    ) -> None:
+        self.audio_tokens = audio_tokens
+        self.cached_tokens = cached_tokens
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"audio_tokens={self.audio_tokens!r}"
+            f", cached_tokens={self.cached_tokens!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, ChunkPromptTokensDetails
+        ):
+            return NotImplemented
+        return (
+            self.audio_tokens,
+            self.cached_tokens,
+            self.additional_properties,
+        ) == (
+            other.audio_tokens,
+            other.cached_tokens,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         audio_tokens: int | None | Unset

@@ -4,15 +4,11 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChunkUsage")
 
 
-@_attrs_define
 class ChunkUsage:
     """Usage statistics for the completion request.
 
@@ -28,9 +24,73 @@ class ChunkUsage:
     prompt_tokens: int
     completion_tokens: int
     total_tokens: int
-    completion_tokens_details: ChunkCompletionTokensDetails | None | Unset = UNSET
-    prompt_tokens_details: ChunkPromptTokensDetails | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    completion_tokens_details: ChunkCompletionTokensDetails | None | Unset
+    prompt_tokens_details: ChunkPromptTokensDetails | None | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = (
+        "__weakref__",
+        "additional_properties",
+        "completion_tokens",
+        "completion_tokens_details",
+        "prompt_tokens",
+        "prompt_tokens_details",
+        "total_tokens",
+    )
+    __match_args__ = (
+        "prompt_tokens",
+        "completion_tokens",
+        "total_tokens",
+        "completion_tokens_details",
+        "prompt_tokens_details",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        prompt_tokens: int,
+        completion_tokens: int,
+        total_tokens: int,
+        completion_tokens_details: ChunkCompletionTokensDetails | None | Unset = UNSET,
+        prompt_tokens_details: ChunkPromptTokensDetails | None | Unset = UNSET,
+    ) -> None:
+        self.prompt_tokens = prompt_tokens
+        self.completion_tokens = completion_tokens
+        self.total_tokens = total_tokens
+        self.completion_tokens_details = completion_tokens_details
+        self.prompt_tokens_details = prompt_tokens_details
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"prompt_tokens={self.prompt_tokens!r}"
+            f", completion_tokens={self.completion_tokens!r}"
+            f", total_tokens={self.total_tokens!r}"
+            f", completion_tokens_details={self.completion_tokens_details!r}"
+            f", prompt_tokens_details={self.prompt_tokens_details!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, ChunkUsage):
+            return NotImplemented
+        return (
+            self.prompt_tokens,
+            self.completion_tokens,
+            self.total_tokens,
+            self.completion_tokens_details,
+            self.prompt_tokens_details,
+            self.additional_properties,
+        ) == (
+            other.prompt_tokens,
+            other.completion_tokens,
+            other.total_tokens,
+            other.completion_tokens_details,
+            other.prompt_tokens_details,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         prompt_tokens = self.prompt_tokens

@@ -4,15 +4,11 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CompletionMeta")
 
 
-@_attrs_define
 class CompletionMeta:
     """Additional details about the generation.
 
@@ -20,8 +16,37 @@ class CompletionMeta:
         usage (MetaUsage | None | Unset):
     """
 
-    usage: MetaUsage | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    usage: MetaUsage | None | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "usage")
+    __match_args__ = ("usage",)
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, usage: MetaUsage | None | Unset = UNSET) -> None:
+        self.usage = usage
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"usage={self.usage!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, CompletionMeta
+        ):
+            return NotImplemented
+        return (
+            self.usage,
+            self.additional_properties,
+        ) == (
+            other.usage,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         usage: dict[str, Any] | None | Unset

@@ -4,15 +4,11 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CompletionTokensDetails")
 
 
-@_attrs_define
 class CompletionTokensDetails:
     """Breakdown of tokens used in a completion.
 
@@ -26,11 +22,70 @@ class CompletionTokensDetails:
             in the total completion tokens for purposes of billing, output, and context window limits.
     """
 
-    accepted_prediction_tokens: int | None | Unset = UNSET
-    audio_tokens: int | None | Unset = UNSET
-    reasoning_tokens: int | None | Unset = UNSET
-    rejected_prediction_tokens: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    accepted_prediction_tokens: int | None | Unset
+    audio_tokens: int | None | Unset
+    reasoning_tokens: int | None | Unset
+    rejected_prediction_tokens: int | None | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = (
+        "__weakref__",
+        "accepted_prediction_tokens",
+        "additional_properties",
+        "audio_tokens",
+        "reasoning_tokens",
+        "rejected_prediction_tokens",
+    )
+    __match_args__ = (
+        "accepted_prediction_tokens",
+        "audio_tokens",
+        "reasoning_tokens",
+        "rejected_prediction_tokens",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        accepted_prediction_tokens: int | None | Unset = UNSET,
+        audio_tokens: int | None | Unset = UNSET,
+        reasoning_tokens: int | None | Unset = UNSET,
+        rejected_prediction_tokens: int | None | Unset = UNSET,
+    ) -> None:
+        self.accepted_prediction_tokens = accepted_prediction_tokens
+        self.audio_tokens = audio_tokens
+        self.reasoning_tokens = reasoning_tokens
+        self.rejected_prediction_tokens = rejected_prediction_tokens
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"accepted_prediction_tokens={self.accepted_prediction_tokens!r}"
+            f", audio_tokens={self.audio_tokens!r}"
+            f", reasoning_tokens={self.reasoning_tokens!r}"
+            f", rejected_prediction_tokens={self.rejected_prediction_tokens!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, CompletionTokensDetails
+        ):
+            return NotImplemented
+        return (
+            self.accepted_prediction_tokens,
+            self.audio_tokens,
+            self.reasoning_tokens,
+            self.rejected_prediction_tokens,
+            self.additional_properties,
+        ) == (
+            other.accepted_prediction_tokens,
+            other.audio_tokens,
+            other.reasoning_tokens,
+            other.rejected_prediction_tokens,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         accepted_prediction_tokens: int | None | Unset

@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.custom_tool_call_type import CustomToolCallType
 from ..types import enum_member
 
 T = TypeVar("T", bound="CustomToolCall")
 
 
-@_attrs_define
 class CustomToolCall:
     """
     Attributes:
@@ -25,7 +21,48 @@ class CustomToolCall:
     id: str
     type_: CustomToolCallType
     custom: CustomTool
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "custom", "id", "type_")
+    __match_args__ = (
+        "id",
+        "type_",
+        "custom",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, id: str, type_: CustomToolCallType, custom: CustomTool) -> None:
+        self.id = id
+        self.type_ = type_
+        self.custom = custom
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"id={self.id!r}"
+            f", type_={self.type_!r}"
+            f", custom={self.custom!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, CustomToolCall
+        ):
+            return NotImplemented
+        return (
+            self.id,
+            self.type_,
+            self.custom,
+            self.additional_properties,
+        ) == (
+            other.id,
+            other.type_,
+            other.custom,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id

@@ -4,15 +4,11 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ErrorDetail")
 
 
-@_attrs_define
 class ErrorDetail:
     """
     Attributes:
@@ -24,10 +20,67 @@ class ErrorDetail:
     """
 
     message: str
-    type_: None | str | Unset = UNSET
-    param: None | str | Unset = UNSET
-    code: int | None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    type_: None | str | Unset
+    param: None | str | Unset
+    code: int | None | str | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = (
+        "__weakref__",
+        "additional_properties",
+        "code",
+        "message",
+        "param",
+        "type_",
+    )
+    __match_args__ = (
+        "message",
+        "type_",
+        "param",
+        "code",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        message: str,
+        type_: None | str | Unset = UNSET,
+        param: None | str | Unset = UNSET,
+        code: int | None | str | Unset = UNSET,
+    ) -> None:
+        self.message = message
+        self.type_ = type_
+        self.param = param
+        self.code = code
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"message={self.message!r}"
+            f", type_={self.type_!r}"
+            f", param={self.param!r}"
+            f", code={self.code!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, ErrorDetail):
+            return NotImplemented
+        return (
+            self.message,
+            self.type_,
+            self.param,
+            self.code,
+            self.additional_properties,
+        ) == (
+            other.message,
+            other.type_,
+            other.param,
+            other.code,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message

@@ -4,13 +4,9 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 T = TypeVar("T", bound="ErrorResponse")
 
 
-@_attrs_define
 class ErrorResponse:
     """The body of every non-2xx answer.
 
@@ -19,7 +15,36 @@ class ErrorResponse:
     """
 
     error: ErrorDetail
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "error")
+    __match_args__ = ("error",)
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, error: ErrorDetail) -> None:
+        self.error = error
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"error={self.error!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, ErrorResponse
+        ):
+            return NotImplemented
+        return (
+            self.error,
+            self.additional_properties,
+        ) == (
+            other.error,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         error = self.error.to_dict()

@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.file_part_type import FilePartType
 from ..types import enum_member
 
 T = TypeVar("T", bound="FilePart")
 
 
-@_attrs_define
 class FilePart:
     """
     Attributes:
@@ -23,7 +19,41 @@ class FilePart:
 
     type_: FilePartType
     file: FilePartFile
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "file", "type_")
+    __match_args__ = (
+        "type_",
+        "file",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, type_: FilePartType, file: FilePartFile) -> None:
+        self.type_ = type_
+        self.file = file
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"type_={self.type_!r}"
+            f", file={self.file!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, FilePart):
+            return NotImplemented
+        return (
+            self.type_,
+            self.file,
+            self.additional_properties,
+        ) == (
+            other.type_,
+            other.file,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_.value

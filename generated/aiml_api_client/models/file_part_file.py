@@ -4,15 +4,11 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FilePartFile")
 
 
-@_attrs_define
 class FilePartFile:
     """
     Attributes:
@@ -22,8 +18,42 @@ class FilePartFile:
     """
 
     file_data: str
-    filename: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    filename: str | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "file_data", "filename")
+    __match_args__ = (
+        "file_data",
+        "filename",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, file_data: str, filename: str | Unset = UNSET) -> None:
+        self.file_data = file_data
+        self.filename = filename
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"file_data={self.file_data!r}"
+            f", filename={self.filename!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, FilePartFile):
+            return NotImplemented
+        return (
+            self.file_data,
+            self.filename,
+            self.additional_properties,
+        ) == (
+            other.file_data,
+            other.filename,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         file_data = self.file_data

@@ -4,14 +4,11 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FunctionDefinition")
 
 
-@_attrs_define
 class FunctionDefinition:
     """
     Attributes:
@@ -26,9 +23,57 @@ class FunctionDefinition:
     """
 
     name: str
-    description: str | Unset = UNSET
-    parameters: FunctionParameters | Unset = UNSET
-    strict: bool | None | Unset = UNSET
+    description: str | Unset
+    parameters: FunctionParameters | Unset
+    strict: bool | None | Unset
+
+    __slots__ = ("__weakref__", "description", "name", "parameters", "strict")
+    __match_args__ = (
+        "name",
+        "description",
+        "parameters",
+        "strict",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        name: str,
+        description: str | Unset = UNSET,
+        parameters: FunctionParameters | Unset = UNSET,
+        strict: bool | None | Unset = UNSET,
+    ) -> None:
+        self.name = name
+        self.description = description
+        self.parameters = parameters
+        self.strict = strict
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"name={self.name!r}"
+            f", description={self.description!r}"
+            f", parameters={self.parameters!r}"
+            f", strict={self.strict!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, FunctionDefinition
+        ):
+            return NotImplemented
+        return (
+            self.name,
+            self.description,
+            self.parameters,
+            self.strict,
+        ) == (
+            other.name,
+            other.description,
+            other.parameters,
+            other.strict,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name

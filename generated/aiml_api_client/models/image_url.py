@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.image_url_detail import ImageUrlDetail
 from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ImageUrl")
 
 
-@_attrs_define
 class ImageUrl:
     """
     Attributes:
@@ -23,8 +19,42 @@ class ImageUrl:
     """
 
     url: str
-    detail: ImageUrlDetail | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    detail: ImageUrlDetail | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "detail", "url")
+    __match_args__ = (
+        "url",
+        "detail",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, url: str, detail: ImageUrlDetail | Unset = UNSET) -> None:
+        self.url = url
+        self.detail = detail
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"url={self.url!r}"
+            f", detail={self.detail!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, ImageUrl):
+            return NotImplemented
+        return (
+            self.url,
+            self.detail,
+            self.additional_properties,
+        ) == (
+            other.url,
+            other.detail,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         url = self.url

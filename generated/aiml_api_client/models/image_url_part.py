@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.image_url_part_type import ImageUrlPartType
 from ..types import enum_member
 
 T = TypeVar("T", bound="ImageUrlPart")
 
 
-@_attrs_define
 class ImageUrlPart:
     """
     Attributes:
@@ -23,7 +19,41 @@ class ImageUrlPart:
 
     type_: ImageUrlPartType
     image_url: ImageUrl
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "image_url", "type_")
+    __match_args__ = (
+        "type_",
+        "image_url",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, type_: ImageUrlPartType, image_url: ImageUrl) -> None:
+        self.type_ = type_
+        self.image_url = image_url
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"type_={self.type_!r}"
+            f", image_url={self.image_url!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, ImageUrlPart):
+            return NotImplemented
+        return (
+            self.type_,
+            self.image_url,
+            self.additional_properties,
+        ) == (
+            other.type_,
+            other.image_url,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_.value

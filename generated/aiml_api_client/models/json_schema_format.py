@@ -4,14 +4,11 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="JsonSchemaFormat")
 
 
-@_attrs_define
 class JsonSchemaFormat:
     """JSON Schema response format. Used to generate structured JSON responses.
 
@@ -27,9 +24,57 @@ class JsonSchemaFormat:
     """
 
     name: str
-    schema: JsonSchemaFormatSchema | Unset = UNSET
-    strict: bool | None | Unset = UNSET
-    description: str | Unset = UNSET
+    schema: JsonSchemaFormatSchema | Unset
+    strict: bool | None | Unset
+    description: str | Unset
+
+    __slots__ = ("__weakref__", "description", "name", "schema", "strict")
+    __match_args__ = (
+        "name",
+        "schema",
+        "strict",
+        "description",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        name: str,
+        schema: JsonSchemaFormatSchema | Unset = UNSET,
+        strict: bool | None | Unset = UNSET,
+        description: str | Unset = UNSET,
+    ) -> None:
+        self.name = name
+        self.schema = schema
+        self.strict = strict
+        self.description = description
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"name={self.name!r}"
+            f", schema={self.schema!r}"
+            f", strict={self.strict!r}"
+            f", description={self.description!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, JsonSchemaFormat
+        ):
+            return NotImplemented
+        return (
+            self.name,
+            self.schema,
+            self.strict,
+            self.description,
+        ) == (
+            other.name,
+            other.schema,
+            other.strict,
+            other.description,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name

@@ -4,17 +4,34 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 T = TypeVar("T", bound="JsonSchemaFormatSchema")
 
 
-@_attrs_define
 class JsonSchemaFormatSchema:
     """The schema for the response format, described as a JSON Schema object."""
 
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties")
+    __match_args__ = ()
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self) -> None:
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, JsonSchemaFormatSchema
+        ):
+            return NotImplemented
+        return (self.additional_properties,) == (other.additional_properties,)
 
     def to_dict(self) -> dict[str, Any]:
 

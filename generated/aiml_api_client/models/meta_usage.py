@@ -4,13 +4,9 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 T = TypeVar("T", bound="MetaUsage")
 
 
-@_attrs_define
 class MetaUsage:
     """
     Attributes:
@@ -20,7 +16,41 @@ class MetaUsage:
 
     credits_used: float
     usd_spent: float
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "credits_used", "usd_spent")
+    __match_args__ = (
+        "credits_used",
+        "usd_spent",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, credits_used: float, usd_spent: float) -> None:
+        self.credits_used = credits_used
+        self.usd_spent = usd_spent
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"credits_used={self.credits_used!r}"
+            f", usd_spent={self.usd_spent!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, MetaUsage):
+            return NotImplemented
+        return (
+            self.credits_used,
+            self.usd_spent,
+            self.additional_properties,
+        ) == (
+            other.credits_used,
+            other.usd_spent,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         credits_used = self.credits_used

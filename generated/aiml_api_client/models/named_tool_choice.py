@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.named_tool_choice_type import NamedToolChoiceType
 from ..types import enum_member
 
 T = TypeVar("T", bound="NamedToolChoice")
 
 
-@_attrs_define
 class NamedToolChoice:
     """Specifies a tool the model should use. Use to force the model to call a specific function.
 
@@ -24,7 +20,45 @@ class NamedToolChoice:
 
     type_: NamedToolChoiceType
     function: NamedToolChoiceFunction
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "function", "type_")
+    __match_args__ = (
+        "type_",
+        "function",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self, type_: NamedToolChoiceType, function: NamedToolChoiceFunction
+    ) -> None:
+        self.type_ = type_
+        self.function = function
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"type_={self.type_!r}"
+            f", function={self.function!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, NamedToolChoice
+        ):
+            return NotImplemented
+        return (
+            self.type_,
+            self.function,
+            self.additional_properties,
+        ) == (
+            other.type_,
+            other.function,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_.value

@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.prediction_type import PredictionType
 from ..types import enum_member
 
 T = TypeVar("T", bound="Prediction")
 
 
-@_attrs_define
 class Prediction:
     """Configuration for a Predicted Output, which can greatly improve response times when large parts of the model
     response are known ahead of time.
@@ -26,7 +22,43 @@ class Prediction:
 
     type_: PredictionType
     content: list[PredictionTextPart] | str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "content", "type_")
+    __match_args__ = (
+        "type_",
+        "content",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self, type_: PredictionType, content: list[PredictionTextPart] | str
+    ) -> None:
+        self.type_ = type_
+        self.content = content
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"type_={self.type_!r}"
+            f", content={self.content!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Prediction):
+            return NotImplemented
+        return (
+            self.type_,
+            self.content,
+            self.additional_properties,
+        ) == (
+            other.type_,
+            other.content,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_.value

@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.refusal_part_type import RefusalPartType
 from ..types import enum_member
 
 T = TypeVar("T", bound="RefusalPart")
 
 
-@_attrs_define
 class RefusalPart:
     """
     Attributes:
@@ -23,7 +19,41 @@ class RefusalPart:
 
     refusal: str
     type_: RefusalPartType
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "refusal", "type_")
+    __match_args__ = (
+        "refusal",
+        "type_",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, refusal: str, type_: RefusalPartType) -> None:
+        self.refusal = refusal
+        self.type_ = type_
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"refusal={self.refusal!r}"
+            f", type_={self.type_!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, RefusalPart):
+            return NotImplemented
+        return (
+            self.refusal,
+            self.type_,
+            self.additional_properties,
+        ) == (
+            other.refusal,
+            other.type_,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         refusal = self.refusal

@@ -4,15 +4,11 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RefusalTokenLogprob")
 
 
-@_attrs_define
 class RefusalTokenLogprob:
     """
     Attributes:
@@ -29,9 +25,68 @@ class RefusalTokenLogprob:
 
     logprob: float
     token: str
-    bytes_: list[int] | None | Unset = UNSET
-    top_logprobs: list[RefusalTopLogprob] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    bytes_: list[int] | None | Unset
+    top_logprobs: list[RefusalTopLogprob] | None | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = (
+        "__weakref__",
+        "additional_properties",
+        "bytes_",
+        "logprob",
+        "token",
+        "top_logprobs",
+    )
+    __match_args__ = (
+        "logprob",
+        "token",
+        "bytes_",
+        "top_logprobs",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        logprob: float,
+        token: str,
+        bytes_: list[int] | None | Unset = UNSET,
+        top_logprobs: list[RefusalTopLogprob] | None | Unset = UNSET,
+    ) -> None:
+        self.logprob = logprob
+        self.token = token
+        self.bytes_ = bytes_
+        self.top_logprobs = top_logprobs
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"logprob={self.logprob!r}"
+            f", token={self.token!r}"
+            f", bytes_={self.bytes_!r}"
+            f", top_logprobs={self.top_logprobs!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, RefusalTokenLogprob
+        ):
+            return NotImplemented
+        return (
+            self.logprob,
+            self.token,
+            self.bytes_,
+            self.top_logprobs,
+            self.additional_properties,
+        ) == (
+            other.logprob,
+            other.token,
+            other.bytes_,
+            other.top_logprobs,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         logprob = self.logprob

@@ -4,15 +4,11 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RefusalTopLogprob")
 
 
-@_attrs_define
 class RefusalTopLogprob:
     """
     Attributes:
@@ -27,8 +23,51 @@ class RefusalTopLogprob:
 
     logprob: float
     token: str
-    bytes_: list[int] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    bytes_: list[int] | None | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "bytes_", "logprob", "token")
+    __match_args__ = (
+        "logprob",
+        "token",
+        "bytes_",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self, logprob: float, token: str, bytes_: list[int] | None | Unset = UNSET
+    ) -> None:
+        self.logprob = logprob
+        self.token = token
+        self.bytes_ = bytes_
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"logprob={self.logprob!r}"
+            f", token={self.token!r}"
+            f", bytes_={self.bytes_!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, RefusalTopLogprob
+        ):
+            return NotImplemented
+        return (
+            self.logprob,
+            self.token,
+            self.bytes_,
+            self.additional_properties,
+        ) == (
+            other.logprob,
+            other.token,
+            other.bytes_,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         logprob = self.logprob

@@ -4,15 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-
 from ..models.response_format_json_object_type import ResponseFormatJsonObjectType
 from ..types import enum_member
 
 T = TypeVar("T", bound="ResponseFormatJsonObject")
 
 
-@_attrs_define
 class ResponseFormatJsonObject:
     """An older method of generating JSON responses. Using json_schema is recommended for models that support it. Note that
     the model will not generate JSON without a system or user message instructing it to do so.
@@ -22,6 +19,23 @@ class ResponseFormatJsonObject:
     """
 
     type_: ResponseFormatJsonObjectType
+
+    __slots__ = ("__weakref__", "type_")
+    __match_args__ = ("type_",)
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, type_: ResponseFormatJsonObjectType) -> None:
+        self.type_ = type_
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__}(type_={self.type_!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, ResponseFormatJsonObject
+        ):
+            return NotImplemented
+        return (self.type_,) == (other.type_,)
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_.value

@@ -4,15 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-
 from ..models.response_format_json_schema_type import ResponseFormatJsonSchemaType
 from ..types import enum_member
 
 T = TypeVar("T", bound="ResponseFormatJsonSchema")
 
 
-@_attrs_define
 class ResponseFormatJsonSchema:
     """JSON Schema response format. Used to generate structured JSON responses.
 
@@ -23,6 +20,40 @@ class ResponseFormatJsonSchema:
 
     type_: ResponseFormatJsonSchemaType
     json_schema: JsonSchemaFormat
+
+    __slots__ = ("__weakref__", "json_schema", "type_")
+    __match_args__ = (
+        "type_",
+        "json_schema",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self, type_: ResponseFormatJsonSchemaType, json_schema: JsonSchemaFormat
+    ) -> None:
+        self.type_ = type_
+        self.json_schema = json_schema
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"type_={self.type_!r}"
+            f", json_schema={self.json_schema!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, ResponseFormatJsonSchema
+        ):
+            return NotImplemented
+        return (
+            self.type_,
+            self.json_schema,
+        ) == (
+            other.type_,
+            other.json_schema,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_.value

@@ -4,15 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-
 from ..models.response_format_text_type import ResponseFormatTextType
 from ..types import enum_member
 
 T = TypeVar("T", bound="ResponseFormatText")
 
 
-@_attrs_define
 class ResponseFormatText:
     """Default response format. Used to generate text responses.
 
@@ -21,6 +18,23 @@ class ResponseFormatText:
     """
 
     type_: ResponseFormatTextType
+
+    __slots__ = ("__weakref__", "type_")
+    __match_args__ = ("type_",)
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, type_: ResponseFormatTextType) -> None:
+        self.type_ = type_
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__}(type_={self.type_!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, ResponseFormatText
+        ):
+            return NotImplemented
+        return (self.type_,) == (other.type_,)
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_.value

@@ -4,13 +4,9 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 T = TypeVar("T", bound="StreamOptions")
 
 
-@_attrs_define
 class StreamOptions:
     """
     Attributes:
@@ -18,7 +14,36 @@ class StreamOptions:
     """
 
     include_usage: bool
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "include_usage")
+    __match_args__ = ("include_usage",)
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, include_usage: bool) -> None:
+        self.include_usage = include_usage
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"include_usage={self.include_usage!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, StreamOptions
+        ):
+            return NotImplemented
+        return (
+            self.include_usage,
+            self.additional_properties,
+        ) == (
+            other.include_usage,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         include_usage = self.include_usage

@@ -4,15 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
-from attrs import define as _attrs_define
-
 from ..models.system_message_role import SystemMessageRole
 from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="SystemMessage")
 
 
-@_attrs_define
 class SystemMessage:
     """
     Attributes:
@@ -24,7 +21,49 @@ class SystemMessage:
 
     role: SystemMessageRole
     content: list[SystemTextPart] | str
-    name: str | Unset = UNSET
+    name: str | Unset
+
+    __slots__ = ("__weakref__", "content", "name", "role")
+    __match_args__ = (
+        "role",
+        "content",
+        "name",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        role: SystemMessageRole,
+        content: list[SystemTextPart] | str,
+        name: str | Unset = UNSET,
+    ) -> None:
+        self.role = role
+        self.content = content
+        self.name = name
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"role={self.role!r}"
+            f", content={self.content!r}"
+            f", name={self.name!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, SystemMessage
+        ):
+            return NotImplemented
+        return (
+            self.role,
+            self.content,
+            self.name,
+        ) == (
+            other.role,
+            other.content,
+            other.name,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         role = self.role.value

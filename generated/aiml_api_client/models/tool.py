@@ -4,15 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-
 from ..models.tool_type import ToolType
 from ..types import enum_member
 
 T = TypeVar("T", bound="Tool")
 
 
-@_attrs_define
 class Tool:
     """
     Attributes:
@@ -22,6 +19,36 @@ class Tool:
 
     type_: ToolType
     function: FunctionDefinition
+
+    __slots__ = ("__weakref__", "function", "type_")
+    __match_args__ = (
+        "type_",
+        "function",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, type_: ToolType, function: FunctionDefinition) -> None:
+        self.type_ = type_
+        self.function = function
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"type_={self.type_!r}"
+            f", function={self.function!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Tool):
+            return NotImplemented
+        return (
+            self.type_,
+            self.function,
+        ) == (
+            other.type_,
+            other.function,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_.value

@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.tool_call_type import ToolCallType
 from ..types import enum_member
 
 T = TypeVar("T", bound="ToolCall")
 
 
-@_attrs_define
 class ToolCall:
     """
     Attributes:
@@ -25,7 +21,48 @@ class ToolCall:
     id: str
     type_: ToolCallType
     function: ToolCallFunction
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "function", "id", "type_")
+    __match_args__ = (
+        "id",
+        "type_",
+        "function",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self, id: str, type_: ToolCallType, function: ToolCallFunction
+    ) -> None:
+        self.id = id
+        self.type_ = type_
+        self.function = function
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"id={self.id!r}"
+            f", type_={self.type_!r}"
+            f", function={self.function!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, ToolCall):
+            return NotImplemented
+        return (
+            self.id,
+            self.type_,
+            self.function,
+            self.additional_properties,
+        ) == (
+            other.id,
+            other.type_,
+            other.function,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id

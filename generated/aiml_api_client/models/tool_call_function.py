@@ -4,13 +4,9 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 T = TypeVar("T", bound="ToolCallFunction")
 
 
-@_attrs_define
 class ToolCallFunction:
     """The function that the model called.
 
@@ -23,7 +19,43 @@ class ToolCallFunction:
 
     arguments: str
     name: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "arguments", "name")
+    __match_args__ = (
+        "arguments",
+        "name",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(self, arguments: str, name: str) -> None:
+        self.arguments = arguments
+        self.name = name
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"arguments={self.arguments!r}"
+            f", name={self.name!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, ToolCallFunction
+        ):
+            return NotImplemented
+        return (
+            self.arguments,
+            self.name,
+            self.additional_properties,
+        ) == (
+            other.arguments,
+            other.name,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         arguments = self.arguments

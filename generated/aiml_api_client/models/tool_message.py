@@ -4,15 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
-from attrs import define as _attrs_define
-
 from ..models.tool_message_role import ToolMessageRole
 from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="ToolMessage")
 
 
-@_attrs_define
 class ToolMessage:
     """
     Attributes:
@@ -26,7 +23,53 @@ class ToolMessage:
     role: ToolMessageRole
     content: str
     tool_call_id: str
-    name: None | str | Unset = UNSET
+    name: None | str | Unset
+
+    __slots__ = ("__weakref__", "content", "name", "role", "tool_call_id")
+    __match_args__ = (
+        "role",
+        "content",
+        "tool_call_id",
+        "name",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        role: ToolMessageRole,
+        content: str,
+        tool_call_id: str,
+        name: None | str | Unset = UNSET,
+    ) -> None:
+        self.role = role
+        self.content = content
+        self.tool_call_id = tool_call_id
+        self.name = name
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"role={self.role!r}"
+            f", content={self.content!r}"
+            f", tool_call_id={self.tool_call_id!r}"
+            f", name={self.name!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, ToolMessage):
+            return NotImplemented
+        return (
+            self.role,
+            self.content,
+            self.tool_call_id,
+            self.name,
+        ) == (
+            other.role,
+            other.content,
+            other.tool_call_id,
+            other.name,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         role = self.role.value

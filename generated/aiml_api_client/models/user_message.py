@@ -4,16 +4,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
 from ..models.user_message_role import UserMessageRole
 from ..types import UNSET, Unset, enum_member
 
 T = TypeVar("T", bound="UserMessage")
 
 
-@_attrs_define
 class UserMessage:
     """
     Attributes:
@@ -25,8 +21,52 @@ class UserMessage:
 
     role: UserMessageRole
     content: list[FilePart | ImageUrlPart | TextPart] | str
-    name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    name: str | Unset
+    additional_properties: dict[str, Any]
+
+    __slots__ = ("__weakref__", "additional_properties", "content", "name", "role")
+    __match_args__ = (
+        "role",
+        "content",
+        "name",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as attrs made it
+
+    def __init__(
+        self,
+        role: UserMessageRole,
+        content: list[FilePart | ImageUrlPart | TextPart] | str,
+        name: str | Unset = UNSET,
+    ) -> None:
+        self.role = role
+        self.content = content
+        self.name = name
+        self.additional_properties = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"role={self.role!r}"
+            f", content={self.content!r}"
+            f", name={self.name!r}"
+            f", additional_properties={self.additional_properties!r}"
+            ")"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, UserMessage):
+            return NotImplemented
+        return (
+            self.role,
+            self.content,
+            self.name,
+            self.additional_properties,
+        ) == (
+            other.role,
+            other.content,
+            other.name,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         role = self.role.value

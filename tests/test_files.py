@@ -200,7 +200,7 @@ def test_file_changed_after_pdf_part(tmp_path: Path) -> None:
         join_sync(body)
 
 
-def test_a_writable_buffer_is_copied_and_bytes_are_shared() -> None:
+def test_a_writable_buffer_is_copied_and_bytes_are_sent_as_they_are() -> None:
     data = bytearray(pdf_bytes(3000))
     expected = bytes(data)
     body = encode_body(payload_with(pdf_part(data)))

@@ -513,6 +513,16 @@ def test_a_stream_answered_with_a_json_completion_is_a_one_chunk_stream(kind: st
 
 
 @KINDS
+def test_a_json_answer_to_a_stream_keeps_its_other_fields(kind: str) -> None:
+    extras = {"system_fingerprint": "fp_9", "service_tier": "default", "provider": "Mock"}
+    body = json.dumps({**completion("Hi"), **extras}).encode()
+    with HostileServer(answer(body)) as server:
+        [chunk] = call(kind, server.base_url, read_stream())
+    wire = chunk.to_dict()
+    assert {key: wire[key] for key in extras} == extras
+
+
+@KINDS
 def test_a_stream_answered_with_a_json_error_raises_it_typed(kind: str) -> None:
     body = json.dumps({"error": {"message": "Quota exceeded for the key", "code": 429}}).encode()
     with HostileServer(answer(body)) as server, pytest.raises(RateLimitError, match="Quota exceeded"):

@@ -545,3 +545,19 @@ def test_a_streamed_refusal_reaches_the_final_message() -> None:
     message = answer.completion().choices[0].message
     assert message.refusal == "I can't help."
     assert message.content is None  # as a JSON answer gives it: parse() then reads no content
+
+
+def test_the_final_completion_keeps_the_fields_the_chunks_carry_besides_the_answer() -> None:
+    from aiml_api_client.models import ChatCompletionChunk
+    from aiml_chat._accumulate import Accumulator
+
+    answer = Accumulator()
+    head = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m"}
+    extras = {"system_fingerprint": "fp_1", "service_tier": "default", "provider": "Mock"}
+    for delta, finish in (({"role": "assistant", "content": "Hi"}, None), ({}, "stop")):
+        chunk = {**head, **extras, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        answer.add(ChatCompletionChunk.from_dict(chunk))
+    final = answer.completion().to_dict()
+    assert {key: final[key] for key in extras} == extras  # a provider's own key too
+    assert final["object"] == "chat.completion"
+    assert final["choices"][0]["message"]["content"] == "Hi"

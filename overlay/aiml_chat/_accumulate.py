@@ -39,9 +39,10 @@ class _ToolCall:
 class Accumulator:
     """Folds chunks into one answer; `finished` once a choice carried a finish_reason."""
 
-    __slots__ = ("choices", "created", "finished", "id", "model", "usage")
+    __slots__ = ("choices", "created", "finished", "id", "last", "model", "usage")
 
     def __init__(self) -> None:
+        self.last: ChatCompletionChunk | None = None  # its other fields go into the answer as they are
         self.id: Any = None
         self.created: Any = None
         self.model: Any = None
@@ -51,6 +52,7 @@ class Accumulator:
 
     def add(self, chunk: ChatCompletionChunk) -> None:
         """Fold one chunk in. Last non-null head fields win; empty pieces add nothing."""
+        self.last = chunk
         if chunk.id is not None:
             self.id = chunk.id
         if chunk.created is not None:
@@ -99,7 +101,12 @@ class Accumulator:
             elif message["content"] is None and not acc.refusal:  # a refusal keeps null, as JSON gives
                 message["content"] = ""
             choices.append({"index": index, "message": message, "finish_reason": acc.finish})
-        data: dict[str, Any] = {
+        # The fields the chunks carry besides the answer (system_fingerprint, service_tier, a
+        # provider's own keys), from the last chunk, as a JSON answer would carry them.
+        data: dict[str, Any] = {} if self.last is None else self.last.to_dict()
+        for key in ("choices", "object", "usage"):
+            data.pop(key, None)
+        data |= {
             "id": "" if self.id is None else self.id,
             "object": "chat.completion",
             "created": 0 if self.created is None else self.created,

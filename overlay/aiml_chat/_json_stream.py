@@ -41,8 +41,7 @@ def json_stream_body(response: httpx2.Response, body: bytes) -> bytes:
         choices.append(
             {"index": choice.get("index", 0), "delta": message, "finish_reason": choice.get("finish_reason")}
         )
-    chunk = {
-        key: data[key] for key in ("id", "created", "model", "system_fingerprint", "usage") if key in data
-    }
+    # Every other top-level field goes along as it came (spec'd or not): nothing is lost.
+    chunk = {key: value for key, value in data.items() if key not in ("choices", "object")}
     chunk.update(object="chat.completion.chunk", choices=choices)
     return b"data: " + json.dumps(chunk).encode() + b"\n\ndata: [DONE]\n\n"

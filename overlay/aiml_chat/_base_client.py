@@ -37,7 +37,15 @@ from ._json_stream import json_stream_body
 from ._params import DEFAULT_MODEL, REMOVED_PROPERTIES, REQUEST_PROPERTIES
 from ._raw_response import RawResponse
 from ._redact import Redactor, register, unregister
-from ._request import PreparedCall, base_headers, build_call, build_request, completions_url, merge_headers
+from ._request import (
+    PreparedCall,
+    base_headers,
+    build_call,
+    build_request,
+    completions_url,
+    merge_headers,
+    per_request,
+)
 from ._response import decode_completion, unexpected_error
 from ._streaming import AsyncStream, Stream
 
@@ -70,6 +78,9 @@ class _BaseClient:
         self.max_response_bytes = check_max_response_bytes(max_response_bytes)
         self.strict = strict
         self._url = completions_url(self.base_url)
+        # What the pool client sends with every request itself (our own pool: POOL_HEADERS), so
+        # that each request carries only the rest; shared with the clients with_options() derives.
+        self._pool_headers: Mapping[str, str] = {}
         self._set_default_headers(check_default_headers(default_headers))
         self._register()
         # Responses of streams dropped unread (garbage-collected), closed at the next call: closing
@@ -80,7 +91,9 @@ class _BaseClient:
 
     def _set_default_headers(self, default_headers: dict[str, str]) -> None:
         self._default_headers = default_headers
-        self._headers = merge_headers(base_headers(self._api_key), default_headers)
+        self._headers = per_request(
+            merge_headers(base_headers(self._api_key), default_headers), self._pool_headers
+        )
         # Secret values (an Authorization of a proxy, an X-Api-Key) are redacted like the key.
         self._secrets = tuple(v for k, v in default_headers.items() if is_secret_header(k) and v)
 

@@ -25,7 +25,7 @@ from ._config import (
 from ._deadline import Deadline
 from ._deadline import install as install_deadline
 from ._deadline import scope as deadline_scope
-from ._request import POOL_HEADERS, PreparedCall, per_request
+from ._request import POOL_HEADERS, PreparedCall
 from ._response import BodyLimit, connection_error, status_error
 from ._retry import RetryState
 from ._streaming import AsyncStream, Stream
@@ -64,7 +64,8 @@ class Client(_BaseClient):
             timeout=self.timeout, limits=DEFAULT_LIMITS, headers=POOL_HEADERS
         )
         if self._owns_http:
-            self._headers = per_request(self._headers)
+            self._pool_headers = POOL_HEADERS
+            self._set_default_headers(self._default_headers)
         install_deadline(self._http)
         self._bind()
 
@@ -165,7 +166,8 @@ class AsyncClient(_BaseClient):
             timeout=self.timeout, limits=DEFAULT_LIMITS, headers=POOL_HEADERS
         )
         if self._owns_http:
-            self._headers = per_request(self._headers)
+            self._pool_headers = POOL_HEADERS
+            self._set_default_headers(self._default_headers)
         install_deadline(self._http)
         self._bind()
 

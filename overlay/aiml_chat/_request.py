@@ -167,9 +167,9 @@ def base_headers(api_key: str) -> dict[str, str]:
 POOL_HEADERS = {"Content-Type": "application/json", "User-Agent": USER_AGENT}
 
 
-def per_request(headers: dict[str, str]) -> dict[str, str]:
-    """`headers` without what our own pool client already sends (a changed value stays)."""
-    return {name: value for name, value in headers.items() if POOL_HEADERS.get(name) != value}
+def per_request(headers: dict[str, str], pool: Mapping[str, str]) -> dict[str, str]:
+    """`headers` without what the pool client already sends (`pool`; a changed value stays)."""
+    return {name: value for name, value in headers.items() if pool.get(name) != value}
 
 
 def completions_url(base_url: httpx2.URL) -> httpx2.URL:

@@ -12,6 +12,7 @@ import gc
 import gzip
 import json
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -438,6 +439,39 @@ def test_cancelled_calls_leave_no_connection_behind() -> None:
 
     with HostileServer(slow) as server:
         assert asyncio.run(main()) == []
+
+
+@KINDS
+def test_a_keep_alive_connection_the_server_closed_is_not_reused(kind: str) -> None:
+    """The pool asks an idle connection whether it is readable before reusing it (the async
+    transport answers that itself, _deadline._AsyncBoundedStream): one the server closed is
+    dropped, so the next call opens a new one and succeeds with no retry to hide a reuse."""
+    closed = threading.Event()
+
+    async def answer_once_then_close(conn: Conn) -> None:
+        await conn.read_request()
+        await conn.respond(json.dumps(completion("one")).encode())
+        conn.writer.close()
+        await conn.writer.wait_closed()
+        closed.set()
+
+    def two_calls(client: Any) -> Any:
+        if kind == "sync":
+            first = client.chat.completions.create(messages=HELLO)
+            assert closed.wait(10)
+            return [first, client.chat.completions.create(messages=HELLO)]
+
+        async def both() -> list[Any]:
+            first = await client.chat.completions.create(messages=HELLO)
+            assert await asyncio.to_thread(closed.wait, 10)
+            return [first, await client.chat.completions.create(messages=HELLO)]
+
+        return both()
+
+    with HostileServer(answer_once_then_close) as server:
+        answers = call(kind, server.base_url, two_calls)
+        assert [a.choices[0].message.content for a in answers] == ["one", "one"]
+        assert server.accepted == 2
 
 
 @KINDS

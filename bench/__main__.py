@@ -67,6 +67,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument("--quick", action="store_true", help="tiny sizes: checks that everything runs (~20 s)")
     p.add_argument("--rounds", type=int, default=7, help="interleaved rounds per metric (default 7)")
+    # Calls are cheap and their rows sit near their targets: 15 rounds, as 7 left the median of the
+    # paired ratios swinging +-0.05x between runs of the same code.
+    p.add_argument("--call-rounds", type=int, default=15, help="rounds of the call rows (default 15)")
     p.add_argument("--calls", type=int, default=100, help="calls per client per round (default 100)")
     p.add_argument("--warmup", type=int, default=20, help="warm-up calls per client (default 20)")
     p.add_argument("--chunks", type=int, default=2000, help="chunks per stream (default 2000)")
@@ -89,7 +92,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--output", type=Path, help="JSON results file (default .bench/bench-<time>.json)")
     args = p.parse_args(argv)
     if args.quick:
-        args.rounds, args.calls, args.warmup = 2, 5, 2
+        args.rounds, args.call_rounds, args.calls, args.warmup = 2, 2, 5, 2
         args.chunks, args.streams, args.gap_chunks, args.gap_rounds = 20, 1, 20, 1
         args.requests, args.in_flight = 10, 5
         args.import_reps, args.first_call_reps, args.upload_mib = 1, 1, 1
@@ -272,9 +275,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if name not in wanted:
                 continue
             for n, shape in call_cases:
-                log(f"[{name}] {n} messages, {shape} shape, {args.rounds} rounds x {args.calls} calls")
+                log(f"[{name}] {n} messages, {shape} shape, {args.call_rounds} rounds x {args.calls} calls")
                 series += metrics.calls(
-                    server, kinds, n_messages=n, shape=shape, calls=args.calls, rounds=args.rounds,
+                    server, kinds, n_messages=n, shape=shape, calls=args.calls, rounds=args.call_rounds,
                     warmup=args.warmup, is_async=is_async,
                 )  # fmt: skip
         for name, kinds, is_async in (

@@ -56,9 +56,11 @@ class JobRunner:
 
     Connections are split over many small httpx pools ("shards", SHARD_SIZE jobs each), each job
     going to the least-loaded shard: httpcore2 spends O(pool size) per request (a readability poll of
-    every pooled connection). Measured on httpx2 (`python -m bench.pool --shards`, BENCHMARKS.md): one
-    pool with httpx2's defaults costs 1.15-1.21x the CPU per request of these shards at 32-256 in
-    flight (0.81-0.97x the req/s), and one pool of 1000/100 2.1-2.3x at 256.
+    every pooled connection), and one pool of httpx2's default 100 connections would cap a larger
+    --concurrency. Measured on httpx2 with aiml_chat's cheaper readability probe (`python -m
+    bench.pool --shards`, BENCHMARKS.md): one pool with httpx2's defaults costs 1.03-1.17x the CPU
+    per request of these shards at 32 in flight and 1.12x at 256 (0.85-0.97x and 0.89x the req/s),
+    and one pool of 1000/100 1.56-1.64x at 256.
     """
 
     def __init__(self, options: BatchOptions, writer: ResultWriter, counts: RunCounts) -> None:

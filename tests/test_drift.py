@@ -7,7 +7,7 @@ import json
 import typing
 from pathlib import Path
 
-from aiml_chat import _params
+from aiml_chat import _params, _request_schema
 from aiml_chat._call_options import CreateParams
 from aiml_chat._completions import _Completions
 from aiml_chat._spec import inline_refs
@@ -55,6 +55,16 @@ def test_create_accepts_every_spec_property_and_no_other() -> None:
 
 def test_request_property_list_follows_the_spec() -> None:
     assert list(_params.REQUEST_PROPERTIES) == spec_request_properties()
+
+
+def test_the_generated_request_schema_is_the_inline_tree_of_openapi_json() -> None:
+    """The validator reads _request_schema.py (no openapi.json parsing on the first call): it must
+    be exactly what inlining the spec gives, so a stale generation fails here by name."""
+    spec = json.loads((ROOT / "openapi.json").read_text())
+    op = inline_refs(spec["paths"][_params.PATH]["post"], spec)
+    expected = op["requestBody"]["content"]["application/json"]["schema"]
+    generated = _request_schema.REQUEST_SCHEMA
+    assert generated == expected
 
 
 def test_create_docstring_documents_every_property() -> None:

@@ -7,7 +7,9 @@ no hand edit (`nox -s generate` runs this; `nox -s check` and the suite fail whe
 
 from __future__ import annotations
 
+import importlib.util
 import keyword
+import pprint
 import re
 import subprocess
 import sys
@@ -17,6 +19,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAMS = Path("overlay") / "aiml_chat" / "_params.py"
+REQUEST_SCHEMA = Path("overlay") / "aiml_chat" / "_request_schema.py"
 SCHEMAS = "#/components/schemas/"
 OPERATION = ("paths", "/v1/chat/completions", "post")
 # create() names these itself: `messages` with the generated models accepted too, `stream` to pick
@@ -229,9 +232,46 @@ class _Writer:
 
 def render_params(spec: dict[str, Any], removed: dict[str, str] | None = None) -> str:
     """_params.py for `spec`, formatted as ruff formats the overlay (so the output is stable)."""
-    text = _Writer(spec, removed or {}).render()
+    return _formatted(_Writer(spec, removed or {}).render())
+
+
+SCHEMA_MODULE = '''\
+# Generated from openapi.json by `nox -s generate` (tools/spec_params.py): do not edit by hand.
+"""The request body's schema with every `$ref` inlined (`_inline.inline_refs`), as a literal.
+
+Written at generate time so that no call parses openapi.json: the validator compiles this on the
+first call (~0.4 ms), and tests/test_drift.py checks it against openapi.json.
+"""
+
+from typing import Any
+
+REQUEST_SCHEMA: dict[str, Any] = {literal}
+'''
+
+
+def render_request_schema(spec: dict[str, Any]) -> str:
+    """_request_schema.py for `spec`: the tree `_spec.inline_refs` makes of the request body."""
+    inline = _overlay_module("_inline")
+    operation = inline.inline_refs(spec["paths"][OPERATION[1]]["post"], spec)
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    return _formatted(SCHEMA_MODULE.format(literal=pprint.pformat(schema, width=100, sort_dicts=False)))
+
+
+def _overlay_module(name: str) -> Any:
+    """A dependency-free overlay module loaded by path: importing the package would need httpx2,
+    which the generator's environment does not install."""
+    path = ROOT / "overlay" / "aiml_chat" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"_aiml_chat_{name}", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _formatted(text: str) -> str:
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "_params.py"
+        path = Path(tmp) / "module.py"
         path.write_text(text, encoding="utf-8")
         ruff = Path(sys.executable).with_name("ruff")
         command = [str(ruff) if ruff.exists() else "ruff", "format", "--isolated", "--line-length", "110"]

@@ -45,6 +45,7 @@ OUTPUTS = (
     "API_SURFACE.md",
     f"generated/{PACKAGE}",
     str(spectool.PARAMS),
+    str(spectool.REQUEST_SCHEMA),
     str(spectool.REMOVED),
 )
 
@@ -268,6 +269,7 @@ def _update(
             staged[str(spectool.REMOVED)] = stage / "removed.yaml"
             staged[str(spectool.REMOVED)].write_text(spectool.dump_removed(removed), encoding="utf-8")
         staged[str(spectool.PARAMS)] = spectool.write_params(report.doc, stage / "_params.py", root, removed)
+        staged[str(spectool.REQUEST_SCHEMA)] = stage / spectool.REQUEST_SCHEMA.name  # written beside it
         _swap_in(root, staged)
     say("updated: " + ", ".join(OUTPUTS))
     if report.stale or report.unnecessary:

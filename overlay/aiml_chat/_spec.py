@@ -10,12 +10,21 @@ import functools
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
+from ._inline import DISCRIMINATOR, inline_refs
 from ._params import DEFAULT_MODEL, PATH
 
-# Where an inline tree keeps a union's `discriminator.propertyName` (see inline_refs).
-DISCRIMINATOR: Final = "x-discriminator"
+__all__ = [
+    "DISCRIMINATOR",
+    "default_model",
+    "discriminator",
+    "inline_refs",
+    "load_spec",
+    "operation",
+    "request_schema",
+    "response_schema",
+]
 
 
 @functools.cache
@@ -36,36 +45,6 @@ def operation() -> dict[str, Any]:
     return op
 
 
-def inline_refs(node: Any, spec: dict[str, Any]) -> Any:
-    """`node` with each `$ref` to `#/components/...` replaced by (a copy of) its target; an
-    `allOf` of one schema, the form a nullable named schema takes, merges into its place.
-
-    A union's `discriminator` becomes `x-discriminator: <propertyName>`: its `mapping` names
-    components an inline tree no longer has (a validator would try to resolve them), while the
-    property name is what readers need (`discriminator()`)."""
-    if isinstance(node, list):
-        return [inline_refs(item, spec) for item in node]
-    if not isinstance(node, dict):
-        return node
-    if "$ref" in node:
-        target: Any = spec
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        return inline_refs(target, spec)
-    out = {key: inline_refs(value, spec) for key, value in node.items() if key != "discriminator"}
-    declared = node.get("discriminator")
-    if isinstance(declared, dict) and isinstance(declared.get("propertyName"), str):
-        out[DISCRIMINATOR] = declared["propertyName"]
-    all_of = out.get("allOf")
-    if isinstance(all_of, list) and len(all_of) == 1 and isinstance(all_of[0], dict):
-        del out["allOf"]
-        merged = {**all_of[0], **out}
-        if merged.get("nullable") and "enum" in merged and None not in merged["enum"]:
-            merged["enum"] = [*merged["enum"], None]  # OpenAPI 3.0.3: a nullable enum lists null
-        return merged
-    return out
-
-
 def discriminator(union: Mapping[str, Any]) -> str | None:
     """The property whose value picks a variant of this oneOf/anyOf of the inline tree, as
     openapi.json declares it (spec/names.yaml tags the unions); None for an undeclared union."""
@@ -74,8 +53,11 @@ def discriminator(union: Mapping[str, Any]) -> str | None:
 
 
 def request_schema() -> dict[str, Any]:
-    schema: dict[str, Any] = operation()["requestBody"]["content"]["application/json"]["schema"]
-    return schema
+    """The request body's schema, inline: written at generate time (`_request_schema.py`), so
+    neither the validator nor the CLI parses openapi.json for it."""
+    from ._request_schema import REQUEST_SCHEMA
+
+    return REQUEST_SCHEMA
 
 
 def response_schema(media_type: str = "application/json") -> dict[str, Any]:

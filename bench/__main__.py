@@ -294,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )  # fmt: skip
         if "gap_streams" in wanted and args.gap_ms > 0:
             shape = args.shapes[0]
-            log(f"[gap_streams] {args.gap_chunks} chunks, {shape}, gap {args.gap_ms:g}, {args.gap_rounds}x")
+            log(f"[gap_streams] {args.gap_chunks} chunks, {shape}, {args.gap_ms:g}ms gap, {args.gap_rounds}x")
             series += metrics.streams(
                 server, SYNC_CLIENTS, shape=shape, chunks=args.gap_chunks, streams=1, rounds=args.gap_rounds,
                 gap_ms=args.gap_ms, is_async=False,

@@ -32,13 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--messages", type=int, default=2)
     p.add_argument("--chunks", type=int, default=2000)
     p.add_argument("--gap-ms", type=float, default=0)
-    p.add_argument("--n", type=int, default=1000, help="operations (throughput: batches) to profile")
+    p.add_argument("--n", type=int, help="operations to profile (default 1000; throughput: batches, 20)")
     p.add_argument("--requests", type=int, default=200, help="throughput: requests per batch")
     p.add_argument("--in-flight", type=int, default=100, help="throughput: requests in flight")
     p.add_argument("--top", type=int, default=35)
     p.add_argument("--sort", default="tottime", help="pstats sort key (tottime, cumulative, ...)")
     p.add_argument("--out", help="write the pstats data here")
     args = p.parse_args(argv)
+    if args.n is None:
+        args.n = 20 if args.op == "throughput" else 1000
     msgs = messages(args.messages)
     stream_route = f"/sse-{args.shape}-{args.chunks}-{args.gap_ms:g}"
     route = stream_route if args.op == "stream" else f"/json-{args.shape}"

@@ -475,6 +475,30 @@ def test_a_keep_alive_connection_the_server_closed_is_not_reused(kind: str) -> N
 
 
 @KINDS
+def test_a_keep_alive_connection_the_server_keeps_is_reused(kind: str) -> None:
+    """The other half of the probe above: an open idle connection counts as not readable and
+    serves the next call (a probe that always said "readable" would open one per call)."""
+
+    async def answer_every_request(conn: Conn) -> None:
+        while await conn.read_request() is not None:
+            await conn.respond(json.dumps(completion("one")).encode())
+
+    def three_calls(client: Any) -> Any:
+        if kind == "sync":
+            return [client.chat.completions.create(messages=HELLO) for _ in range(3)]
+
+        async def each() -> list[Any]:
+            return [await client.chat.completions.create(messages=HELLO) for _ in range(3)]
+
+        return each()
+
+    with HostileServer(answer_every_request) as server:
+        answers = call(kind, server.base_url, three_calls)
+        assert [a.choices[0].message.content for a in answers] == ["one"] * 3
+        assert server.accepted == 1
+
+
+@KINDS
 def test_the_client_timeout_applies_to_a_given_http_client(kind: str) -> None:
     async def script(conn: Conn) -> None:
         await conn.read_request()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import keyword
-import pprint
 import re
 import subprocess
 import sys
@@ -254,7 +253,7 @@ def render_request_schema(spec: dict[str, Any]) -> str:
     inline = _overlay_module("_inline")
     operation = inline.inline_refs(spec["paths"][OPERATION[1]]["post"], spec)
     schema = operation["requestBody"]["content"]["application/json"]["schema"]
-    return _formatted(SCHEMA_MODULE.format(literal=pprint.pformat(schema, width=100, sort_dicts=False)))
+    return _formatted(SCHEMA_MODULE.format(literal=repr(schema)))  # ruff lays the literal out
 
 
 def _overlay_module(name: str) -> Any:

@@ -13,8 +13,10 @@ publishes it, or a Markdown docs page embedding the spec JSON in a ```json block
 3. validates the result (openapi-spec-validator);
 4. prints the change report against the current openapi.json (tools/spec_diff.py) and stops,
    changing nothing, if a change is breaking and --allow-breaking is not given;
-5. regenerates generated/ (exactly as `nox -s generate`) and the API surface file;
-6. only then swaps spec/upstream.json, openapi.json, generated/ and API_SURFACE.md into place.
+5. regenerates generated/ and the overlay's generated modules (exactly as `nox -s generate`) and
+   the API surface file;
+6. only then swaps spec/upstream.json, openapi.json, generated/, _params.py, _request_schema.py and
+   API_SURFACE.md into place.
 
 Every step works on a staging directory, so a failure anywhere leaves the repository as it was.
 """

@@ -101,6 +101,16 @@ def _readable(sock: Any) -> bool:
 _poll = getattr(select, "poll", None)
 
 
+def _probe_from(sock: Any, inner: Callable[[str], Any]) -> Callable[[str], Any]:
+    """`get_extra_info` answering "is_readable" from `sock`; a closure, not a bound method, so the
+    stream holds no reference cycle through itself."""
+
+    def get_extra_info(info: str) -> Any:
+        return _readable(sock) if info == "is_readable" else inner(info)
+
+    return get_extra_info
+
+
 class _BoundedStream:
     get_extra_info: Callable[[str], Any]
 
@@ -157,18 +167,15 @@ class _AsyncBoundedStream:
         # typed attributes each time, which rebuilds a dict of lambdas: a seventh of the client's
         # CPU at 100 in flight (cProfile, bench.profile throughput). The socket is fixed for the
         # stream's life, so it is looked up once (asyncio hands out a TransportSocket, trio its own
-        # socket; both have fileno()). A stream without a socket keeps the inner method.
-        sock = inner.get_extra_info("socket")
+        # socket; both have fileno()). A stream without a socket, or one that cannot say, keeps
+        # the inner method.
+        self.get_extra_info = inner.get_extra_info
+        try:
+            sock = inner.get_extra_info("socket")
+        except Exception:  # a custom stream: its own answers, as before
+            return
         if callable(getattr(sock, "fileno", None)):
-            self._sock = sock
-            self.get_extra_info = self._extra_info
-        else:
-            self.get_extra_info = inner.get_extra_info
-
-    def _extra_info(self, info: str) -> Any:
-        if info == "is_readable":
-            return _readable(self._sock)
-        return self._inner.get_extra_info(info)
+            self.get_extra_info = _probe_from(sock, inner.get_extra_info)
 
     # Plain functions returning the inner stream's awaitable: no coroutine of our own per read and
     # write (the caller awaits the inner one); a passed deadline raises when called, as before.

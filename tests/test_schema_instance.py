@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import jsonschema
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -61,8 +62,12 @@ def _containers(children: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrateg
         props = draw(st.dictionaries(st.text(min_size=1, max_size=5), children, max_size=4))
         required = draw(st.lists(st.sampled_from(sorted(props)), unique=True)) if props else []
         schema: dict[str, Any] = {"type": "object", "properties": props, "required": required}
-        if draw(st.booleans()):
+        extra = draw(st.sampled_from(["absent", "false", "schema"]))
+        if extra == "false":
             schema["additionalProperties"] = False
+        elif extra == "schema":
+            schema["additionalProperties"] = draw(children)
+            schema["required"] = [*required, *draw(st.lists(st.sampled_from(["x", "y"]), unique=True))]
         return schema
 
     @st.composite
@@ -84,6 +89,27 @@ schemas = st.recursive(leaves, _containers, max_leaves=12)
 @given(schemas, st.text(max_size=30))
 def test_instances_validate(schema: dict[str, Any], text: str) -> None:
     jsonschema.validate(schema_instance(schema, text), schema)
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "object", "additionalProperties": {"type": "number"}},
+        {"type": "object", "required": ["a"], "additionalProperties": {"type": "integer", "minimum": 7}},
+        {  # a tree: the children array ends empty past a few levels
+            "type": "object",
+            "properties": {"name": {"type": "string"}, "children": {"type": "array", "items": {"$ref": "#"}}},
+            "required": ["name", "children"],
+        },
+        {  # a linked list: `next` ends in its null branch
+            "type": "object",
+            "properties": {"next": {"anyOf": [{"$ref": "#"}, {"type": "null"}]}},
+            "required": ["next"],
+        },
+    ],
+)
+def test_extra_properties_and_recursive_schemas_validate(schema: dict[str, Any]) -> None:
+    jsonschema.validate(schema_instance(schema, "some words"), schema)
 
 
 def test_refs_and_recursion_stop() -> None:

@@ -6,10 +6,11 @@ instances (hypothesis searches, jsf needs faker), which suits fuzzing, not a pre
 
 Covered: ``$ref`` (local), ``const``, ``enum``, ``anyOf``/``oneOf`` (the first branch), ``allOf``
 (object branches merged), ``type`` (a list takes its first non-null type), objects (their
-``required`` properties), arrays (``items``, ``minItems``/``maxItems``), strings (``minLength``/
-``maxLength``), numbers and integers (``minimum``/``maximum`` and their exclusive forms), booleans
-and null. Not honoured: ``pattern``, ``format``, ``multipleOf``, ``uniqueItems``, ``not``,
-conditionals: a schema that needs them may get an instance it rejects.
+``required`` properties; ``additionalProperties`` as a schema), arrays (``items``,
+``minItems``/``maxItems``), strings (``minLength``/``maxLength``), numbers and integers
+(``minimum``/``maximum`` and their exclusive forms), booleans and null; a recursive schema ends in its
+smallest instance a few levels down. Not honoured: ``pattern``, ``format``, ``multipleOf``,
+``uniqueItems``, ``not``, conditionals: a schema that needs them may get an instance it rejects.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ import math
 from typing import Any
 
 MAX_DEPTH = 32  # a recursive schema ($ref to itself through required properties) stops here
+# Past this depth the instance is the smallest one: arrays at minItems (maybe empty), a union's
+# first branch that is not a $ref, so a recursive schema with a finite instance ends there.
+SHALLOW = 8
 
 
 def schema_instance(schema: Any, text: str) -> Any:
@@ -48,7 +52,10 @@ class _Builder:
             return schema["enum"][0]
         for key in ("anyOf", "oneOf"):
             if isinstance(schema.get(key), list) and schema[key]:
-                return self.build(schema[key][0], depth + 1)
+                branches = schema[key]
+                if depth >= SHALLOW:
+                    branches = [b for b in branches if not (isinstance(b, dict) and "$ref" in b)] or branches
+                return self.build(branches[0], depth + 1)
         if isinstance(schema.get("allOf"), list):
             merged = {k: v for k, v in schema.items() if k != "allOf"}
             for part in schema["allOf"]:
@@ -68,12 +75,15 @@ class _Builder:
     def _object(self, schema: dict[str, Any], depth: int) -> dict[str, Any]:
         props: dict[str, Any] = schema["properties"] if isinstance(schema.get("properties"), dict) else {}
         required = [name for name in schema.get("required", ()) if isinstance(name, str)]
-        if not required and not props and schema.get("additionalProperties") is not False:
-            return {"echo": self.text}  # a free-form object: still show what was asked
-        return {name: self.build(props.get(name, {}), depth + 1) for name in required}
+        extra = schema.get("additionalProperties")
+        other = extra if isinstance(extra, dict) else {}  # what a property not in `properties` must be
+        if not required and not props and extra is not False:
+            return {"echo": self.build(other, depth + 1)}  # a free-form object: still show what was asked
+        return {name: self.build(props.get(name, other), depth + 1) for name in required}
 
     def _array(self, schema: dict[str, Any], depth: int) -> list[Any]:
-        count = max(int(schema.get("minItems", 0)), 1)
+        count = int(schema.get("minItems", 0))
+        count = max(count, 1) if depth < SHALLOW else count
         if isinstance(schema.get("maxItems"), int):
             count = min(count, schema["maxItems"])
         return [self.build(schema.get("items", {}), depth + 1) for _ in range(count)]

@@ -19,6 +19,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 PARAMS = Path("overlay") / "aiml_chat" / "_params.py"
 REQUEST_SCHEMA = Path("overlay") / "aiml_chat" / "_request_schema.py"
+REQUEST_CHECK = Path("overlay") / "aiml_chat" / "_request_check.py"
 SCHEMAS = "#/components/schemas/"
 OPERATION = ("paths", "/v1/chat/completions", "post")
 # create() names these itself: `messages` with the generated models accepted too, `stream` to pick
@@ -238,8 +239,8 @@ SCHEMA_MODULE = '''\
 # Generated from openapi.json by `nox -s generate` (tools/spec_params.py): do not edit by hand.
 """The request body's schema with every `$ref` inlined (`_inline.inline_refs`), as a literal.
 
-Written at generate time so that no call parses openapi.json: the validator compiles this on the
-first call (~0.4 ms), and tests/test_drift.py checks it against openapi.json.
+Written at generate time so that nothing parses openapi.json at run time: the validator's walk
+reads it to name a failing field, the CLI its options; tests/test_drift.py checks it against the spec.
 """
 
 from typing import Any
@@ -248,12 +249,39 @@ REQUEST_SCHEMA: dict[str, Any] = {literal}
 '''
 
 
+CHECK_MODULE = '''\
+# Generated from openapi.json by `nox -s generate` (tools/spec_params.py): do not edit by hand.
+"""The yes/no check of a request body against the spec's request schema (`valid`), as code.
+
+Written by `_checkgen.render` from the tree in `_request_schema.py`: `_validation` runs `valid` on
+every request and walks the schema for the error only when it answers no.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._formats import FORMAT_CHECKS, SCALARS
+from ._formats import any_value as _any
+from .files import FileData
+
+{code}'''
+
+
+def _request_body_schema(spec: dict[str, Any]) -> Any:
+    """The tree `_spec.inline_refs` makes of the request body's schema."""
+    operation = _overlay_module("_inline").inline_refs(spec["paths"][OPERATION[1]]["post"], spec)
+    return operation["requestBody"]["content"]["application/json"]["schema"]
+
+
 def render_request_schema(spec: dict[str, Any]) -> str:
-    """_request_schema.py for `spec`: the tree `_spec.inline_refs` makes of the request body."""
-    inline = _overlay_module("_inline")
-    operation = inline.inline_refs(spec["paths"][OPERATION[1]]["post"], spec)
-    schema = operation["requestBody"]["content"]["application/json"]["schema"]
-    return _formatted(SCHEMA_MODULE.format(literal=repr(schema)))  # ruff lays the literal out
+    """_request_schema.py for `spec`."""
+    return _formatted(SCHEMA_MODULE.format(literal=repr(_request_body_schema(spec))))  # ruff lays it out
+
+
+def render_request_check(spec: dict[str, Any]) -> str:
+    """_request_check.py for `spec`: the validator's yes/no check, as straight-line code."""
+    code = _overlay_module("_checkgen").render(_request_body_schema(spec))
+    return _formatted(CHECK_MODULE.format(code=code))
 
 
 def _overlay_module(name: str) -> Any:

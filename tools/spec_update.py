@@ -15,8 +15,8 @@ publishes it, or a Markdown docs page embedding the spec JSON in a ```json block
    changing nothing, if a change is breaking and --allow-breaking is not given;
 5. regenerates generated/ and the overlay's generated modules (exactly as `nox -s generate`) and
    the API surface file;
-6. only then swaps spec/upstream.json, openapi.json, generated/, _params.py, _request_schema.py and
-   API_SURFACE.md into place.
+6. only then swaps spec/upstream.json, openapi.json, generated/, the overlay's generated modules
+   (_params.py, _request_schema.py, _request_check.py) and API_SURFACE.md into place.
 
 Every step works on a staging directory, so a failure anywhere leaves the repository as it was.
 """
@@ -48,6 +48,7 @@ OUTPUTS = (
     f"generated/{PACKAGE}",
     str(spectool.PARAMS),
     str(spectool.REQUEST_SCHEMA),
+    str(spectool.REQUEST_CHECK),
     str(spectool.REMOVED),
 )
 
@@ -271,7 +272,8 @@ def _update(
             staged[str(spectool.REMOVED)] = stage / "removed.yaml"
             staged[str(spectool.REMOVED)].write_text(spectool.dump_removed(removed), encoding="utf-8")
         staged[str(spectool.PARAMS)] = spectool.write_params(report.doc, stage / "_params.py", root, removed)
-        staged[str(spectool.REQUEST_SCHEMA)] = stage / spectool.REQUEST_SCHEMA.name  # written beside it
+        for beside in (spectool.REQUEST_SCHEMA, spectool.REQUEST_CHECK):  # written beside _params.py
+            staged[str(beside)] = stage / beside.name
         _swap_in(root, staged)
     say("updated: " + ", ".join(OUTPUTS))
     if report.stale or report.unnecessary:

@@ -23,7 +23,14 @@ from jsonpath_ng.ext import parse as jsonpath  # type: ignore[attr-defined]
 from oas_patch.overlay import apply_overlay, deep_update
 
 from .spec_names import apply_names, load_names
-from .spec_params import PARAMS, REQUEST_SCHEMA, render_params, render_request_schema
+from .spec_params import (
+    PARAMS,
+    REQUEST_CHECK,
+    REQUEST_SCHEMA,
+    render_params,
+    render_request_check,
+    render_request_schema,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 UPSTREAM = ROOT / "spec" / "upstream.json"
@@ -224,14 +231,19 @@ def write_params(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_params(spec, load_removed(root) if removed is None else removed), encoding="utf-8")
     out.with_name(REQUEST_SCHEMA.name).write_text(render_request_schema(spec), encoding="utf-8")
+    out.with_name(REQUEST_CHECK.name).write_text(render_request_check(spec), encoding="utf-8")
     return out
 
 
 def stale_params(root: Path = ROOT) -> list[str]:
-    """The overlay's generated modules (_params.py, _request_schema.py) that are not what
-    openapi.json gives."""
+    """The overlay's generated modules (_params.py, _request_schema.py, _request_check.py) that
+    are not what openapi.json gives."""
     spec = json.loads((root / "openapi.json").read_text(encoding="utf-8"))
-    expected = {PARAMS: render_params(spec, load_removed(root)), REQUEST_SCHEMA: render_request_schema(spec)}
+    expected = {
+        PARAMS: render_params(spec, load_removed(root)),
+        REQUEST_SCHEMA: render_request_schema(spec),
+        REQUEST_CHECK: render_request_check(spec),
+    }
     return [
         str(name)
         for name, text in expected.items()
@@ -260,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "generate":
         regenerate(GENERATED)
         write_params()
-        print(f"regenerated generated/{PACKAGE}, {PARAMS} and {REQUEST_SCHEMA}")
+        print(f"regenerated generated/{PACKAGE}, {PARAMS}, {REQUEST_SCHEMA} and {REQUEST_CHECK}")
         return 0
     if args.command == "check-generated":
         with tempfile.TemporaryDirectory() as tmp:
@@ -269,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         if stale:
             print("generated code is stale, run `nox -s generate`: " + ", ".join(stale), file=sys.stderr)
             return 1
-        print(f"generated/, {PARAMS} and {REQUEST_SCHEMA} match openapi.json and generator-config.yaml")
+        print("generated/ and the overlay's generated modules match openapi.json and generator-config.yaml")
         return 0
     report = build_report(json.loads(UPSTREAM.read_text(encoding="utf-8")))
     text, stale = dump(report.doc), report.stale

@@ -1,8 +1,8 @@
 # Generated from openapi.json by `nox -s generate` (tools/spec_params.py): do not edit by hand.
 """The request body's schema with every `$ref` inlined (`_inline.inline_refs`), as a literal.
 
-Written at generate time so that no call parses openapi.json: the validator compiles this on the
-first call (~0.4 ms), and tests/test_drift.py checks it against openapi.json.
+Written at generate time so that nothing parses openapi.json at run time: the validator's walk
+reads it to name a failing field, the CLI its options; tests/test_drift.py checks it against the spec.
 """
 
 from typing import Any

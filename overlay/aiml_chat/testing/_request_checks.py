@@ -15,7 +15,7 @@ from openapi_schema_validator import OAS30Validator
 from aiml_chat import _spec
 from aiml_chat._exceptions import FileValidationError
 from aiml_chat._filecheck import Accept
-from aiml_chat._validation import FORMAT_CHECKS
+from aiml_chat._formats import FORMAT_CHECKS
 from aiml_chat.files import iter_file_data_blocks
 from aiml_chat.testing import _replies
 from aiml_chat.testing._errors import ErrorAnswer

@@ -1,8 +1,9 @@
 """What Client and AsyncClient share: configuration, redaction, and the I/O-free steps of a call.
 
 A call is prepared (`_prepare`: keywords checked, body built and validated), then each attempt
-gets its request (`_attempt`), and the answer becomes the result (`_result`) or an error
-(`_failed`); only the sending and reading in between differ between the two clients.
+gets its request (`_attempt`), a failed one a retry delay or the call's error (`_retry_after_error`,
+`_retry_after_status`), and the answer becomes the result (`_result`) or an error (`_failed`); only
+the sending, reading and waiting in between differ between the two clients.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ from ._request import (
     merge_headers,
     per_request,
 )
-from ._response import decode_completion, unexpected_error
+from ._response import connection_error, decode_completion, status_error, unexpected_error
+from ._retry import RetryState
 from ._streaming import AsyncStream, Stream
 
 _PROPERTIES = frozenset(REQUEST_PROPERTIES)
@@ -57,6 +59,10 @@ class _BaseClient:
     _http: httpx2.Client | httpx2.AsyncClient
     _owns_http: bool
     _stream_kind: type[Stream[Any]] | type[AsyncStream[Any]]  # what a stream=True call returns
+    # Whether a stream must also end by its attempt's deadline (a bare-number timeout). Off: a
+    # caller reads a stream at its own pace, each event within the read timeout. A batch job
+    # reads every stream to its end at once, so its clients turn this on.
+    _streams_within_deadline = False
 
     def __init__(
         self,
@@ -174,6 +180,22 @@ class _BaseClient:
         deadline = Deadline(call.deadline if call.timeout is not None else self._deadline)
         return deadline, build_request(self._http, self._url, self._headers, call, self.timeout, deadline.at)
 
+    def _retry_after_error(
+        self, retry: RetryState, error: Exception, request: httpx2.Request, deadline: Deadline
+    ) -> float:
+        """Seconds to wait before retrying after a transport error; the call's error if no retry."""
+        delay = None if self._stuck(error) else retry.after_error(error)
+        if delay is None:
+            raise connection_error(error, request, deadline, self._held()) from error
+        return delay
+
+    def _retry_after_status(self, retry: RetryState, response: httpx2.Response, body: bytes | None) -> float:
+        """Seconds to wait before retrying after an error status; the call's error if no retry."""
+        delay = retry.after_status(response)
+        if delay is None:
+            raise status_error(response, body or b"")
+        return delay
+
     def _held(self) -> int:
         """Connections held by this client's streams that are neither finished nor closed."""
         return sum(1 for stream in list(self._streams) if not stream.response.is_closed)
@@ -189,7 +211,10 @@ class _BaseClient:
         kind = response.headers.get("content-type", "")
         return kind.startswith("application/json") or "+json" in kind.split(";")[0]
 
-    def _result(self, call: PreparedCall, response: httpx2.Response, body: bytes | None, raw: bool) -> Any:
+    def _result(
+        self, call: PreparedCall, response: httpx2.Response, body: bytes | None, raw: bool, deadline: Deadline
+    ) -> Any:
+        """What the call returns; `deadline` is the last attempt's, which a stream may have to keep."""
         result: Any
         if call.stream:
             prefetched = None if body is None else json_stream_body(response, body)
@@ -202,6 +227,7 @@ class _BaseClient:
                 event_timeout=event_timeout,
                 prefetched=prefetched,
                 on_drop=self._dropped.append,
+                deadline=deadline if self._streams_within_deadline else None,
             )
             self._streams.add(result)
         else:

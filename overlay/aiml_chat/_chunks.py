@@ -3,7 +3,8 @@
 Shared by Stream and AsyncStream, which only pull the bytes. Every event takes the same path:
 SSE fields, JSON, `ChatCompletionChunk.from_dict` (unknown keys and nulls kept), the running
 answer. The wait for each event is bounded by the read timeout (`deadline`), which the streams
-apply to every read; keep-alive comments do not reset it.
+apply to every read; keep-alive comments do not reset it. A stream given its attempt's Deadline
+(batch jobs) must also end by it, events or not.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 import httpx2
 
+from ._deadline import Deadline
 from ._exceptions import APIConnectionError, APIResponseValidationError, APITimeoutError
 from ._response import connection_error, embedded_error
 from ._sse import EventFields, SSEDecoder, SSELimitError
@@ -51,7 +53,13 @@ def _json_loads(text: str) -> Any:
 class ChunkDecoder:
     """The state of one stream: SSE decoder, event deadline, the answer so far, done or not."""
 
-    def __init__(self, response: httpx2.Response, max_event_bytes: int, event_timeout: float | None) -> None:
+    def __init__(
+        self,
+        response: httpx2.Response,
+        max_event_bytes: int,
+        event_timeout: float | None,
+        attempt: Deadline | None = None,
+    ) -> None:
         from aiml_api_client.models import ChatCompletionChunk
 
         from ._accumulate import Accumulator
@@ -60,6 +68,9 @@ class ChunkDecoder:
         self.sse = SSEDecoder(max_event_bytes=max_event_bytes)
         self.event_timeout = event_timeout
         self.deadline: float | None = None
+        # When the whole stream must be over (the attempt's deadline), if it must.
+        self.until = None if attempt is None else attempt.at
+        self.attempt = attempt
         self.from_dict = ChatCompletionChunk.from_dict
         self.answer = Accumulator()
         self.done = False
@@ -68,6 +79,15 @@ class ChunkDecoder:
         """(Re)start the wait for the next event: it must come within the read timeout."""
         if self.event_timeout is not None:
             self.deadline = time.monotonic() + self.event_timeout
+        if self.until is not None:
+            self._keep_until(self.until)
+
+    def _keep_until(self, until: float) -> None:
+        """The event wait cut to the attempt's deadline; past that deadline, its error."""
+        if time.monotonic() >= until:
+            raise self._timed_out()
+        if self.deadline is None or self.deadline > until:
+            self.deadline = until
 
     def events(self, data: bytes) -> list[EventFields]:
         """The events these bytes complete; an event restarts the wait, bytes alone do not."""
@@ -83,12 +103,17 @@ class ChunkDecoder:
         if events:
             if self.event_timeout is not None:  # start(), inline: this runs once per read
                 self.deadline = time.monotonic() + self.event_timeout
+            if self.until is not None:
+                self._keep_until(self.until)
         elif self.deadline is not None and time.monotonic() >= self.deadline:
             # Bytes came, but no event: keep-alive comments do not keep a stream alive forever.
-            raise self._no_event()
+            raise self._timed_out()
         return events
 
-    def _no_event(self) -> APITimeoutError:
+    def _timed_out(self) -> APITimeoutError:
+        """A stream past its deadline: the attempt's error if that came first, else the event wait's."""
+        if self.attempt is not None and self.until is not None and time.monotonic() >= self.until - 0.01:
+            return self.attempt.expired(self.response.request)
         return APITimeoutError(
             f"Request timed out: no stream event within the read timeout of {self.event_timeout:g} s "
             "(comments and keep-alives do not count)",
@@ -139,6 +164,6 @@ class ChunkDecoder:
         if not self.answer.finished:
             late = self.deadline is not None and time.monotonic() >= self.deadline - 0.01
             if isinstance(error, httpx2.TimeoutException) and late:
-                raise self._no_event() from error
+                raise self._timed_out() from error
             raise connection_error(error, self.response.request) from error
         self.done = True

@@ -59,7 +59,13 @@ def _add_connection_options(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_KEY_ENV,
         help=f"environment variable holding the API key (default: {DEFAULT_KEY_ENV})",
     )
-    group.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="per-attempt timeout")
+    group.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="deadline for each whole attempt (connecting, sending, the whole answer); each retry "
+        "gets a new one. chat --stream: the headers within it, then each event",
+    )
     group.add_argument(
         "--max-retries",
         type=_non_negative_int,

@@ -2,7 +2,8 @@
 
 What does not depend on sync or async I/O is in `_base_client.py` (and `_request.py`, `_response.py`,
 `_retry.py`);
-the two retry loops below are the only sync/async twins, because only I/O differs.
+the two retry loops below (and their `_backoff` waits) are the only sync/async twins, because only
+I/O differs.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ._deadline import Deadline
 from ._deadline import install as install_deadline
 from ._deadline import scope as deadline_scope
 from ._request import POOL_HEADERS, PreparedCall
-from ._response import BodyLimit, connection_error, status_error
+from ._response import BodyLimit
 from ._retry import RetryState
 from ._streaming import AsyncStream, Stream
 
@@ -88,7 +89,7 @@ class Client(_BaseClient):
             raise
         return limit.done(response)
 
-    def _send(self, call: PreparedCall) -> tuple[httpx2.Response, bytes | None]:
+    def _send(self, call: PreparedCall) -> tuple[httpx2.Response, bytes | None, Deadline]:
         retry = RetryState(call.max_retries)
         while True:
             if self._dropped:
@@ -99,22 +100,20 @@ class Client(_BaseClient):
                     response = self._http.send(request, stream=True)
                     body = self._read(response, deadline) if self._wants_body(call, response) else None
             except httpx2.TransportError as error:
-                delay = None if self._stuck(error) else retry.after_error(error)
-                if delay is None:
-                    raise connection_error(error, request, deadline, self._held()) from error
-                time.sleep(delay)
+                self._backoff(self._retry_after_error(retry, error, request, deadline))
                 continue
             if response.is_success:
-                return response, body
-            delay = retry.after_status(response)
-            if delay is None:
-                raise status_error(response, body or b"")
-            time.sleep(delay)
+                return response, body, deadline
+            self._backoff(self._retry_after_status(retry, response, body))
+
+    def _backoff(self, delay: float) -> None:
+        """Wait before the next attempt (whose deadline starts only once this returns)."""
+        time.sleep(delay)
 
     def _execute(self, call: PreparedCall, raw: bool = False) -> Any:
         try:
-            response, body = self._send(call)
-            return self._result(call, response, body, raw)
+            response, body, deadline = self._send(call)
+            return self._result(call, response, body, raw, deadline)
         except Exception as error:
             failure = self._failed(error, None)
             if failure is error:
@@ -190,9 +189,7 @@ class AsyncClient(_BaseClient):
             raise
         return limit.done(response)
 
-    async def _send(self, call: PreparedCall) -> tuple[httpx2.Response, bytes | None]:
-        import asyncio  # here, not at module level: it adds ~15 ms to `import aiml_chat` for sync users
-
+    async def _send(self, call: PreparedCall) -> tuple[httpx2.Response, bytes | None, Deadline]:
         retry = RetryState(call.max_retries)
         while True:
             if self._dropped:  # no coroutine to create and await on every attempt otherwise
@@ -203,22 +200,23 @@ class AsyncClient(_BaseClient):
                     response = await self._http.send(request, stream=True)
                     body = await self._read(response, deadline) if self._wants_body(call, response) else None
             except httpx2.TransportError as error:
-                delay = None if self._stuck(error) else retry.after_error(error)
-                if delay is None:
-                    raise connection_error(error, request, deadline, self._held()) from error
-                await asyncio.sleep(delay)
+                await self._backoff(self._retry_after_error(retry, error, request, deadline))
                 continue
             if response.is_success:
-                return response, body
-            delay = retry.after_status(response)
-            if delay is None:
-                raise status_error(response, body or b"")
-            await asyncio.sleep(delay)
+                return response, body, deadline
+            await self._backoff(self._retry_after_status(retry, response, body))
+
+    async def _backoff(self, delay: float) -> None:
+        """Wait before the next attempt (whose deadline starts only once this returns); batch's
+        clients give their job's concurrency slot back meanwhile."""
+        import asyncio  # here, not at module level: it adds ~15 ms to `import aiml_chat` for sync users
+
+        await asyncio.sleep(delay)
 
     async def _execute(self, call: PreparedCall, raw: bool = False) -> Any:
         try:
-            response, body = await self._send(call)
-            return self._result(call, response, body, raw)
+            response, body, deadline = await self._send(call)
+            return self._result(call, response, body, raw, deadline)
         except Exception as error:
             failure = self._failed(error, None)
             if failure is error:

@@ -1,10 +1,10 @@
 """Streamed completions: Stream and AsyncStream, the connection always released.
 
-They only pull bytes -- each read bounded by the wait for the next event (DEADLINE) -- and hand
-them to the shared ChunkDecoder (`_chunks`), which turns them into typed chunks and builds the
-answer (`_accumulate`). Iterating returns a fresh generator each time, not one kept on the
-stream, so a plain `for ... break` drops the last reference, the generator closes and the
-response with it.
+They only pull bytes -- each read bounded by the wait for the next event (DEADLINE), and by the
+attempt's deadline when given it (batch jobs) -- and hand them to the shared ChunkDecoder
+(`_chunks`), which turns them into typed chunks and builds the answer (`_accumulate`). Iterating
+returns a fresh generator each time, not one kept on the stream, so a plain `for ... break` drops
+the last reference, the generator closes and the response with it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import httpx2
 
 from ._chunks import ChunkDecoder
 from ._config import DEFAULT_MAX_RESPONSE_BYTES
-from ._deadline import DEADLINE
+from ._deadline import DEADLINE, Deadline
 from ._exceptions import APIError
 from ._redact import Redactor
 from ._response import unexpected_error
@@ -56,10 +56,11 @@ class _BaseStream:
         event_timeout: float | None = None,
         prefetched: bytes | None = None,
         on_drop: Callable[[httpx2.Response], object] | None = None,
+        deadline: Deadline | None = None,
     ) -> None:
         self.response = response
         self._redactor = redactor or Redactor(secret)
-        self._decoder = ChunkDecoder(response, max_event_bytes, event_timeout)
+        self._decoder = ChunkDecoder(response, max_event_bytes, event_timeout, deadline)
         self._prefetched = prefetched
         # Dropped without being read or closed: hand the response back to the client to close.
         self._finalizer = weakref.finalize(self, on_drop, response) if on_drop is not None else None

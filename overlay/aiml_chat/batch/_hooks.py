@@ -1,8 +1,9 @@
-"""The link between one job's HTTP attempts and the AdaptiveLimit, through httpx event hooks.
+"""What links one job's HTTP attempts to the AdaptiveLimit: its JobState, and httpx event hooks.
 
-Retries follow the client's policy (``max_retries``); the hooks count a job's attempts, feed 429s to
-the limit, and give the job's slot back while the client waits out a retry backoff (taking one
-again before the retry goes out), all through a context variable, without touching the client.
+Retries follow the client's policy (``max_retries``); the hooks count a job's attempts and feed
+429s to the limit, through a context variable, without touching the client. The job's slot is
+given back and taken again around each retry backoff by its client (`_client.BatchClient`), not
+here: the hooks run inside an attempt, whose deadline a wait for a slot must not use up.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 
 import httpx2
 
-from .._retry import is_retryable_status
 from ._limit import AdaptiveLimit
 
 
@@ -31,30 +31,18 @@ CURRENT_JOB: contextvars.ContextVar[JobState | None] = contextvars.ContextVar(
 
 
 class LimitHooks:
-    """httpx event hooks: count attempts, feed 429s to the limit, free slots during retry backoffs."""
+    """httpx event hooks: count attempts, and feed 429s to the limit."""
 
-    def __init__(self, limit: AdaptiveLimit, max_retries: int) -> None:
+    def __init__(self, limit: AdaptiveLimit) -> None:
         self._limit = limit
-        self._max_retries = max_retries
 
     async def request(self, request: httpx2.Request) -> None:
         job = CURRENT_JOB.get()
-        if job is None:
-            return
-        if not job.holds_slot:
-            await self._limit.acquire()
-            job.holds_slot = True
-        job.attempts += 1
-        job.epoch = self._limit.epoch
+        if job is not None:
+            job.attempts += 1
+            job.epoch = self._limit.epoch
 
     async def response(self, response: httpx2.Response) -> None:
         job = CURRENT_JOB.get()
-        if job is None:
-            return
-        status = response.status_code
-        if status == 429:
+        if job is not None and response.status_code == 429:
             self._limit.rate_limited(job.epoch)
-        if is_retryable_status(status) and job.attempts <= self._max_retries and job.holds_slot:
-            # The client will sleep before it retries: free the slot for someone who can use it.
-            job.holds_slot = False
-            self._limit.release()

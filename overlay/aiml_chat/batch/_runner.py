@@ -16,6 +16,7 @@ from .._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, as_timeout
 from .._exceptions import APIStatusError, ValidationError
 from .._request import build_call_from_body
 from .._streaming import AsyncStream
+from ._client import BatchClient
 from ._hooks import CURRENT_JOB, JobState, LimitHooks
 from ._input import InputError, Job, parse_lines, read_input
 from ._limit import AdaptiveLimit
@@ -69,8 +70,10 @@ class JobRunner:
         self.limit = AdaptiveLimit(options.concurrency)
         self.default_model = _spec.default_model()  # for bodies that name no model
         max_retries = DEFAULT_MAX_RETRIES if options.max_retries is None else options.max_retries
-        hooks = LimitHooks(self.limit, max_retries)
-        timeout = DEFAULT_TIMEOUT if options.timeout is None else as_timeout(options.timeout)
+        hooks = LimitHooks(self.limit)
+        # A number is a deadline for each whole attempt of a job (the BatchClient's), stream
+        # included; the pools keep it as their own bound for each connect, read and write.
+        timeout: float | httpx2.Timeout = DEFAULT_TIMEOUT if options.timeout is None else options.timeout
         shards = max(1, math.ceil(options.concurrency / SHARD_SIZE))
         # Headroom over SHARD_SIZE: a job that waited out a backoff comes back to its own shard.
         # Keep-alive as large as the pool: httpcore closes idle connections whenever the pool holds
@@ -83,11 +86,14 @@ class JobRunner:
         }
         tls = httpx2.create_ssl_context()  # loading the CA bundle costs ~50 ms: once, not per shard
         self.http = [
-            httpx2.AsyncClient(timeout=timeout, limits=limits, event_hooks=hooks_by_event, verify=tls)
+            httpx2.AsyncClient(
+                timeout=as_timeout(timeout), limits=limits, event_hooks=hooks_by_event, verify=tls
+            )
             for _ in range(shards)
         ]
         self.clients = [
-            AsyncClient(
+            BatchClient(
+                limit=self.limit,
                 api_key=options.api_key,
                 base_url=options.base_url,
                 max_retries=max_retries,

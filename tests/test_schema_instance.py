@@ -91,6 +91,14 @@ def test_instances_validate(schema: dict[str, Any], text: str) -> None:
     jsonschema.validate(schema_instance(schema, text), schema)
 
 
+def _nested(inner: dict[str, Any], defs: dict[str, Any], depth: int = 9) -> dict[str, Any]:
+    """`inner` as the required property `a` of `depth` nested objects, with `$defs`."""
+    schema = inner
+    for _ in range(depth):
+        schema = {"type": "object", "properties": {"a": schema}, "required": ["a"]}
+    return {"$defs": defs, **schema}
+
+
 @pytest.mark.parametrize(
     "schema",
     [
@@ -106,6 +114,21 @@ def test_instances_validate(schema: dict[str, Any], text: str) -> None:
             "properties": {"next": {"anyOf": [{"$ref": "#"}, {"type": "null"}]}},
             "required": ["next"],
         },
+        # deep but not recursive: the first branch stays the choice (another one would match both
+        # branches of the oneOf, or need a pattern the builder does not honour)
+        _nested(
+            {
+                "oneOf": [
+                    {"$ref": "#/$defs/Any"},
+                    {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}},
+                ]
+            },
+            {"Any": {"type": "object"}},
+        ),
+        _nested(
+            {"anyOf": [{"$ref": "#/$defs/D"}, {"type": "string", "pattern": "^[0-9]+$"}]},
+            {"D": {"type": "integer"}},
+        ),
     ],
 )
 def test_extra_properties_and_recursive_schemas_validate(schema: dict[str, Any]) -> None:

@@ -124,32 +124,190 @@ def test_compiled_check_agrees_with_the_reporting_walk(path: tuple[Any, ...], ne
     assert _compiled_root()(body) == slow_accepts(body)
 
 
-def test_agrees_with_jsonschema_on_the_same_mutations() -> None:
-    """Our subset validator and the reference implementation accept and reject the same bodies:
-    the reporting walk, the generated check (`_request_check.py`) and the generator run now."""
+def _reference() -> Any:
     from jsonschema import FormatChecker
     from openapi_schema_validator import OAS30Validator
 
-    from aiml_chat._validation import FORMAT_CHECKS
+    from aiml_chat._formats import FORMAT_CHECKS
 
     formats = FormatChecker(formats=())
     for name, check in FORMAT_CHECKS.items():
         formats.checks(name)(check)
-    reference = OAS30Validator(request_schema(), format_checker=formats)
-    generated, fresh = _compiled_root(), compile_check(request_schema())
-    disagreements = []
+    return OAS30Validator(request_schema(), format_checker=formats)
+
+
+def _disagreements(bodies: list[tuple[Any, Any]]) -> list[Any]:
+    """(label, body) pairs on which the reporting walk, the generated check (`_request_check.py`),
+    a fresh generation and jsonschema do not all give the same answer."""
+    reference, generated, fresh = _reference(), _compiled_root(), compile_check(request_schema())
+    out = []
+    for label, body in bodies:
+        theirs = reference.is_valid(body)
+        ours = (slow_accepts(body), generated(body), fresh(body))
+        if ours != (theirs,) * 3:
+            out.append((label, ours, theirs))
+    return out
+
+
+def _at(body: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        body = body[key]
+    return body
+
+
+def test_agrees_with_jsonschema_on_the_same_mutations() -> None:
+    """Our subset validator and the reference implementation accept and reject the same bodies."""
+    bodies = []
     for path in PATHS:
         for new in REPLACEMENTS:
             body = copy.deepcopy(VALID)
-            parent = body
-            for key in path[:-1]:
-                parent = parent[key]
-            parent[path[-1]] = new
-            theirs = reference.is_valid(body)
-            ours = (slow_accepts(body), generated(body), fresh(body))
-            if ours != (theirs,) * 3:
-                disagreements.append((path, new, ours, theirs))
-    assert disagreements == []
+            _at(body, path[:-1])[path[-1]] = new
+            bodies.append(((path, new), body))
+    assert _disagreements(bodies) == []
+
+
+def test_an_unknown_key_in_any_object_is_judged_alike() -> None:
+    """Closed objects refuse a key they do not list, open ones take it: in every object of a body."""
+    bodies = []
+    for path in [(), *PATHS]:
+        body = copy.deepcopy(VALID)
+        target = _at(body, path)
+        if isinstance(target, dict):
+            target["zz_unknown"] = 1
+            bodies.append((path, body))
+    assert len(bodies) > 20
+    assert _disagreements(bodies) == []
+
+
+# Random schemas of the subset and random values: the generated check answers as the walk does.
+_NAMES = st.sampled_from(["a", "b", "kind", "type", "q'\"\\\n", "é"])
+_SCALAR_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(-3, 3, allow_nan=False),
+    st.sampled_from(["x", "y", "a", "https://e.x", "no uri", "é"]),
+)
+_TYPES = st.sampled_from(["string", "integer", "number", "boolean", "object", "array"])
+_LEAF_SCHEMAS = st.fixed_dictionaries(
+    {},
+    optional={
+        "type": _TYPES,
+        "nullable": st.booleans(),
+        "enum": st.lists(_SCALAR_VALUES, min_size=1, max_size=3),
+        "format": st.sampled_from(["uri", "date-time"]),
+        "minimum": st.integers(-2, 2),
+        "maximum": st.integers(-2, 2) | st.floats(-2, 2),
+    },
+)
+
+
+def _schema_containers(children: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[dict[str, Any]]:
+    objects = st.fixed_dictionaries(
+        {"type": st.sampled_from(["object", "array"])},
+        optional={
+            "nullable": st.booleans(),
+            "properties": st.dictionaries(_NAMES, children, max_size=10),
+            "required": st.lists(_NAMES, max_size=2, unique=True),
+            "additionalProperties": st.just(False),
+            "items": children,
+            "minItems": st.integers(0, 2),
+        },
+    )
+    tagged = st.builds(
+        lambda value, props, closed: {
+            "type": "object",
+            "properties": {"kind": {"type": "string", "enum": [value]}, **props},
+            "required": ["kind"],
+            **({"additionalProperties": False} if closed else {}),
+        },
+        st.sampled_from(["x", "y", "é"]),
+        st.dictionaries(_NAMES, children, max_size=2),
+        st.booleans(),
+    )
+    unions = st.builds(
+        lambda key, variants, tag, extra: {
+            key: variants,
+            **({"x-discriminator": "kind"} if tag else {}),
+            **extra,
+        },
+        st.sampled_from(["oneOf", "anyOf"]),
+        st.lists(children | tagged | st.just({"type": "string"}), min_size=1, max_size=4),
+        st.booleans(),
+        st.fixed_dictionaries({}, optional={"enum": st.lists(_SCALAR_VALUES, min_size=1, max_size=3)}),
+    )
+    return objects | unions
+
+
+_SCHEMAS = st.recursive(_LEAF_SCHEMAS, _schema_containers, max_leaves=10)
+
+
+def _values_for(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """Values built from the schema's own words: its property names as keys, its enum members
+    (of any type) and tag values as leaves, so most values reach the interesting branches."""
+    words: list[Any] = []
+
+    def collect(node: Any) -> None:
+        if isinstance(node, dict):
+            words.extend(node.get("properties", {}))
+            words.extend(node.get("enum") or [])
+            for item in node.values():
+                collect(item)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item)
+
+    collect(schema)
+    keys = st.sampled_from(sorted({w for w in words if isinstance(w, str)} | {"kind", "zz"}))
+    leaves = _SCALAR_VALUES | st.sampled_from(words) if words else _SCALAR_VALUES
+    return st.recursive(
+        leaves,
+        lambda children: st.lists(children, max_size=3) | st.dictionaries(keys, children, max_size=4),
+        max_leaves=10,
+    )
+
+
+_UNION_WITH_A_STRING = {"anyOf": [{"type": "string"}, {"type": "integer"}], "enum": ["a", 1]}
+
+
+@pytest.mark.parametrize(
+    ("schema", "value"),
+    [
+        # a union with a string branch still applies its own enum and format to a string
+        ({"properties": {"p": _UNION_WITH_A_STRING}}, {"p": "b"}),
+        ({"type": "array", "items": _UNION_WITH_A_STRING}, ["b"]),
+        (
+            {"properties": {"p": {"anyOf": [{"type": "string"}, {"type": "array"}], "format": "uri"}}},
+            {"p": "no"},
+        ),
+        # `type: string` with a member of another type: the type still applies
+        ({"type": "string", "enum": ["a", 1]}, 1),
+        ({"type": "string", "enum": [False]}, False),
+        # JSON's Infinity in a bound
+        ({"type": "number", "minimum": float("-inf"), "maximum": float("inf")}, 2.0),
+    ],
+)
+def test_the_generated_check_on_edge_schemas(schema: dict[str, Any], value: Any) -> None:
+    try:
+        _check(schema, value, "")
+        walk = True
+    except ValidationError:
+        walk = False
+    assert compile_check(schema)(value) == walk
+
+
+@given(st.data())
+@settings(max_examples=500, deadline=None)
+def test_the_generated_check_answers_as_the_walk_on_any_schema(data: st.DataObject) -> None:
+    schema = data.draw(_SCHEMAS)
+    check = compile_check(schema)
+    for value in data.draw(st.lists(_values_for(schema), min_size=1, max_size=8)):
+        try:
+            _check(schema, value, "")
+            walk = True
+        except ValidationError:
+            walk = False
+        assert check(value) == walk, (schema, value)
 
 
 def test_streamed_files_count_as_strings(tmp_path: Path) -> None:

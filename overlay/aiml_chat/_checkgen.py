@@ -14,12 +14,18 @@ functions expect `Any`, `Mapping`, `FileData`, `FORMAT_CHECKS` and `SCALARS` as 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
 DISCRIMINATOR = "x-discriminator"  # as _inline.py writes a union's discriminator.propertyName
 CHECKED = "x-aiml-chat-checked"  # a variant's tag property, left out of `properties` but allowed
 _INLINE_CHAIN = 8  # objects with more properties look theirs up in a dict rather than an if-chain
+# Keywords that check a value besides a union's branches (as `body` applies them).
+_OWN_CHECKS = frozenset(
+    {"type", "enum", "format", "minimum", "maximum", "properties", "required", "additionalProperties"}
+    | {"items", "minItems"}
+)
 
 TYPE_TESTS = {
     "string": "(type({x}) is str or isinstance({x}, (str, FileData)))",
@@ -125,15 +131,16 @@ class _Writer:
         tests = []
         enum = schema.get("enum")
         if enum is not None:
-            allowed = self.constant(f"frozenset({sorted((v for v in enum if v is not None), key=repr)!r})")
+            members = ", ".join(_number(v) for v in sorted((v for v in enum if v is not None), key=repr))
+            allowed = self.constant(f"frozenset([{members}])")
             tests.append(f"(isinstance({x}, SCALARS) and {x} in {allowed})")
         format_name = schema.get("format", "")
         if isinstance(format_name, str) and format_name:
             tests.append(f"FORMAT_CHECKS.get({format_name!r}, _any)({x})")
         low, high = schema.get("minimum"), schema.get("maximum")
         if low is not None or high is not None:
-            limits = ([f"{low!r} <= {x}"] if low is not None else []) + (
-                [f"{x} <= {high!r}"] if high is not None else []
+            limits = ([f"{_number(low)} <= {x}"] if low is not None else []) + (
+                [f"{x} <= {_number(high)}"] if high is not None else []
             )
             bounds = " and ".join(limits)
             tests.append(f"(not isinstance({x}, (int, float)) or isinstance({x}, bool) or ({bounds}))")
@@ -210,8 +217,11 @@ class _Writer:
         kind, is_object, is_array = _shape(schema)
         if variants is not None or is_object or is_array or kind in ("object", "array"):
             call = f"{self.function(schema)}({x})"
-            strings = variants is not None and any(
-                v.keys() <= {"type", "description"} and v.get("type") == "string" for v in variants
+            # A str needs no call when a branch is any string and the union checks nothing itself.
+            strings = (
+                variants is not None
+                and not (schema.keys() & _OWN_CHECKS)
+                and any(v.keys() <= {"type", "description"} and v.get("type") == "string" for v in variants)
             )
             return f"(type({x}) is str or {call})" if strings else call
         tests = ([TYPE_TESTS[kind].format(x=x)] if kind is not None else []) + self.scalar_tests(schema, x)
@@ -220,6 +230,13 @@ class _Writer:
             return "True" if null_ok else f"({x} is not None)"
         joined = " and ".join(tests)
         return f"({x} is None or ({joined}))" if null_ok else f"({x} is not None and {joined})"
+
+
+def _number(value: Any) -> str:
+    """`value` as Python source; a non-finite float (JSON's Infinity, NaN) has no literal."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({str(value)!r})"
+    return repr(value)
 
 
 def _guarded(test: str, lines: list[str], typed: bool) -> list[str]:
@@ -234,7 +251,8 @@ def _guarded(test: str, lines: list[str], typed: bool) -> list[str]:
 def _shape(schema: Mapping[str, Any]) -> tuple[str | None, bool, bool]:
     """(type to test, untyped object checks apply, untyped array checks apply), as `_compile` has them."""
     kind = schema.get("type")
-    if schema.get("enum") is not None and kind == "string":
+    enum = schema.get("enum")
+    if enum is not None and kind == "string" and all(isinstance(v, str) for v in enum if v is not None):
         kind = None  # membership in a set of strings already implies the type
     is_object = "properties" in schema or "required" in schema or schema.get("additionalProperties") is False
     is_array = "items" in schema or "minItems" in schema

@@ -19,8 +19,9 @@ import math
 from typing import Any
 
 MAX_DEPTH = 32  # a recursive schema ($ref to itself through required properties) stops here
-# Past this depth the instance is the smallest one: arrays at minItems (maybe empty), a union's
-# first branch that is not a $ref, so a recursive schema with a finite instance ends there.
+# Past this depth the instance is the smallest one: arrays at minItems (maybe empty), and a union
+# whose first branch recurses (a $ref being built) takes one that does not, so a recursive schema
+# with a finite instance ends there.
 SHALLOW = 8
 
 
@@ -33,6 +34,7 @@ class _Builder:
     def __init__(self, root: dict[str, Any], text: str) -> None:
         self.root = root
         self.text = text
+        self.active: list[str] = []  # the $refs being built, outermost first
 
     def _resolve(self, ref: str) -> Any:
         node: Any = self.root
@@ -45,7 +47,11 @@ class _Builder:
         if not isinstance(schema, dict) or depth > MAX_DEPTH:
             return None if depth > MAX_DEPTH else self.text
         if isinstance(schema.get("$ref"), str):
-            return self.build(self._resolve(schema["$ref"]), depth + 1)
+            self.active.append(schema["$ref"])
+            try:
+                return self.build(self._resolve(schema["$ref"]), depth + 1)
+            finally:
+                self.active.pop()
         if "const" in schema:
             return schema["const"]
         if isinstance(schema.get("enum"), list) and schema["enum"]:
@@ -53,8 +59,8 @@ class _Builder:
         for key in ("anyOf", "oneOf"):
             if isinstance(schema.get(key), list) and schema[key]:
                 branches = schema[key]
-                if depth >= SHALLOW:
-                    branches = [b for b in branches if not (isinstance(b, dict) and "$ref" in b)] or branches
+                if depth >= SHALLOW and self._recurses(branches[0]):
+                    branches = [b for b in branches if not self._recurses(b)] or branches
                 return self.build(branches[0], depth + 1)
         if isinstance(schema.get("allOf"), list):
             merged = {k: v for k, v in schema.items() if k != "allOf"}
@@ -71,6 +77,9 @@ class _Builder:
         if kind is None:
             kind = "object" if "properties" in schema else "array" if "items" in schema else "string"
         return getattr(self, f"_{kind}", self._string)(schema, depth)
+
+    def _recurses(self, branch: Any) -> bool:
+        return isinstance(branch, dict) and branch.get("$ref") in self.active
 
     def _object(self, schema: dict[str, Any], depth: int) -> dict[str, Any]:
         props: dict[str, Any] = schema["properties"] if isinstance(schema.get("properties"), dict) else {}

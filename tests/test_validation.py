@@ -104,6 +104,12 @@ REPLACEMENTS = [
 ]
 
 
+def test_the_generator_reads_the_discriminator_where_inlining_writes_it() -> None:
+    from aiml_chat import _checkgen, _inline
+
+    assert _checkgen.DISCRIMINATOR == _inline.DISCRIMINATOR
+
+
 def test_a_body_using_every_property_is_valid() -> None:
     assert set(VALID) == set(request_schema()["properties"])
     assert _compiled_root()(VALID)

@@ -3,7 +3,7 @@
 `nox -s generate` writes `render(request schema)` into `_request_check.py`, so the first call
 imports compiled bytecode instead of building a checker, and every call runs straight-line code:
 one function per distinct schema, string constants and property names in the code, a union's
-variant picked by comparing its discriminator (bench.micro, 20 messages: closures 9.3 us, this ~4).
+variant picked by comparing its discriminator (20 messages: the closures it replaced 9.3 us, this 5.9).
 `_validation.compile_check` runs the same source for any other schema (a test's synthetic union).
 
 Standard library only and no package imports: the generator loads this file by path. The checks
@@ -18,7 +18,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-DISCRIMINATOR = "x-discriminator"  # as _inline.py writes a union's discriminator.propertyName
+DISCRIMINATOR = "x-discriminator"  # = _inline.DISCRIMINATOR (a test keeps them equal; no imports here)
 CHECKED = "x-aiml-chat-checked"  # a variant's tag property, left out of `properties` but allowed
 _INLINE_CHAIN = 8  # objects with more properties look theirs up in a dict rather than an if-chain
 # Keywords that check a value besides a union's branches (as `body` applies them).

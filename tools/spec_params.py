@@ -257,12 +257,7 @@ Written by `_checkgen.render` from the tree in `_request_schema.py`: `_validatio
 every request and walks the schema for the error only when it answers no.
 """
 
-from collections.abc import Mapping
-from typing import Any
-
-from ._formats import FORMAT_CHECKS, SCALARS
-from ._formats import any_value as _any
-from .files import FileData
+{prelude}
 
 {code}'''
 
@@ -280,8 +275,9 @@ def render_request_schema(spec: dict[str, Any]) -> str:
 
 def render_request_check(spec: dict[str, Any]) -> str:
     """_request_check.py for `spec`: the validator's yes/no check, as straight-line code."""
-    code = _overlay_module("_checkgen").render(_request_body_schema(spec))
-    return _formatted(CHECK_MODULE.format(code=code))
+    checkgen = _overlay_module("_checkgen")
+    code = checkgen.render(_request_body_schema(spec))
+    return _formatted(CHECK_MODULE.format(prelude=checkgen.PRELUDE, code=code))
 
 
 def _overlay_module(name: str) -> Any:

@@ -8,7 +8,7 @@ variant picked by comparing its discriminator (20 messages: the closures it repl
 
 Standard library only and no package imports: the generator loads this file by path. The checks
 are those `_validation._check` reports (the subset OpenAPI 3.0 request schemas use); the generated
-functions expect `Any`, `Mapping`, `FileData`, `FORMAT_CHECKS` and `SCALARS` as module globals.
+functions read the names PRELUDE imports.
 """
 
 from __future__ import annotations
@@ -26,6 +26,17 @@ _OWN_CHECKS = frozenset(
     {"type", "enum", "format", "minimum", "maximum", "properties", "required", "additionalProperties"}
     | {"items", "minItems"}
 )
+
+# What the generated functions read besides the schema: the head of `_request_check.py`, and what
+# `_validation.compile_check` runs before the functions.
+PRELUDE = """\
+from collections.abc import Mapping
+from typing import Any
+
+from aiml_chat._formats import FORMAT_CHECKS, SCALARS
+from aiml_chat._formats import any_value as _any
+from aiml_chat.files import FileData
+"""
 
 TYPE_TESTS = {
     "string": "(type({x}) is str or isinstance({x}, (str, FileData)))",

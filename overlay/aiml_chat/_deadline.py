@@ -16,7 +16,6 @@ the client still checks the deadline between body chunks.
 from __future__ import annotations
 
 import contextvars
-import select
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -86,27 +85,13 @@ def _clamp(timeout: float | None, error: str) -> float | None:
     return left if timeout is None else min(timeout, left)
 
 
-def _readable(sock: Any) -> bool:
-    """httpcore's own test: a closed socket counts as readable (its next read gives b"")."""
-    fd = sock.fileno()
-    if fd < 0:
-        return True
-    if _poll is None:  # Windows
-        return bool(select.select([fd], [], [], 0)[0])
-    poll = _poll()
-    poll.register(fd, select.POLLIN)
-    return bool(poll.poll(0))
-
-
-_poll = getattr(select, "poll", None)
-
-
 def _probe_from(sock: Any, inner: Callable[[str], Any]) -> Callable[[str], Any]:
-    """`get_extra_info` answering "is_readable" from `sock`; a closure, not a bound method, so the
-    stream holds no reference cycle through itself."""
+    """`get_extra_info` answering "is_readable" from `sock` with httpcore2's own test; a closure,
+    not a bound method, so the stream holds no reference cycle through itself."""
+    from httpcore2._utils import is_socket_readable  # loaded with the pool that asks
 
     def get_extra_info(info: str) -> Any:
-        return _readable(sock) if info == "is_readable" else inner(info)
+        return is_socket_readable(sock) if info == "is_readable" else inner(info)
 
     return get_extra_info
 

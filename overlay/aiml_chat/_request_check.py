@@ -8,9 +8,9 @@ every request and walks the schema for the error only when it answers no.
 from collections.abc import Mapping
 from typing import Any
 
-from ._formats import FORMAT_CHECKS, SCALARS
-from ._formats import any_value as _any
-from .files import FileData
+from aiml_chat._formats import FORMAT_CHECKS, SCALARS
+from aiml_chat._formats import any_value as _any
+from aiml_chat.files import FileData
 
 
 def _c1(v: Any) -> bool:
